@@ -1,0 +1,5 @@
+/**
+ * The tensor engine behind MacroNet (DJL over PyTorch, CPU natives from Maven Central, offline).
+ * Everything engine-specific (start-up, threads, seeding, devices) is reached through this package.
+ */
+package org.macronet.engine;

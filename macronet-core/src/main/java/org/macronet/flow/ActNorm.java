@@ -1,0 +1,85 @@
+package org.macronet.flow;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Per-channel affine normalisation (Glow): y = (x + b)·exp(s), channels on axis 1 of a [B, C] or
+ * [B, C, H, W] batch. Initialised from the first batch it sees so that its output has zero mean and
+ * unit variance per channel; the "initialised" flag is a saved buffer, so a reloaded model is not
+ * initialised again.
+ */
+public final class ActNorm implements InvertibleLayer {
+    private final ParameterSet params;
+    private final String name;
+    private final int channels;
+    private final NDArray bias;
+    private final NDArray logScale;
+    private final NDArray initialised;
+
+    public ActNorm(ParameterSet params, String name, int channels) {
+        this.params = params;
+        this.name = name;
+        this.channels = channels;
+        this.bias = params.create(name + ".bias", new float[channels], new Shape(channels), true);
+        this.logScale = params.create(name + ".logscale", new float[channels], new Shape(channels), true);
+        this.initialised = params.create(name + ".initialised", new float[1], new Shape(1), false);
+    }
+
+    public boolean isInitialised() {
+        return initialised.getFloat(0) != 0f;
+    }
+
+    /** Shape that broadcasts a per-channel vector against the batch. */
+    private Shape broadcast(NDArray x) {
+        long[] s = new long[x.getShape().dimension()];
+        java.util.Arrays.fill(s, 1);
+        s[1] = channels;
+        return new Shape(s);
+    }
+
+    private long pixels(NDArray x) {
+        return x.getShape().size() / (x.getShape().get(0) * channels);
+    }
+
+    @Override
+    public FlowResult forward(NDArray x) {
+        Shape bs = broadcast(x);
+        NDArray scale = Ops.local(logScale.exp().reshape(bs), x);
+        NDArray y = x.add(Ops.local(bias.reshape(bs), x)).mul(scale);
+        NDArray ld = Ops.perSample(Ops.local(logScale.sum().mul(pixels(x)), x), x);
+        return new FlowResult(y, ld);
+    }
+
+    @Override
+    public FlowResult inverse(NDArray y) {
+        Shape bs = broadcast(y);
+        NDArray invScale = Ops.local(logScale.neg().exp().reshape(bs), y);
+        NDArray x = y.mul(invScale).sub(Ops.local(bias.reshape(bs), y));
+        NDArray ld = Ops.perSample(Ops.local(logScale.sum().mul(-pixels(y)), y), y);
+        return new FlowResult(x, ld);
+    }
+
+    @Override
+    public NDArray initialize(NDArray x) {
+        if (!isInitialised()) {
+            int[] axes = new int[x.getShape().dimension() - 1];
+            axes[0] = 0;
+            for (int i = 2; i < x.getShape().dimension(); i++) {
+                axes[i - 1] = i;
+            }
+            float[] mean = x.mean(axes).toFloatArray();
+            float[] var = x.sub(x.mean(axes, true)).square().mean(axes).toFloatArray();
+            float[] b = new float[channels];
+            float[] s = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                b[c] = -mean[c];
+                s[c] = (float) (-0.5 * Math.log(var[c] + 1e-6));
+            }
+            params.assign(name + ".bias", b);
+            params.assign(name + ".logscale", s);
+            params.assign(name + ".initialised", new float[] {1f});
+        }
+        return forward(x).output();
+    }
+}

@@ -1,0 +1,84 @@
+package org.macronet.flow;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
+
+/**
+ * A fixed permutation of the coordinates of a [B, D] batch (volume preserving). The permutation is
+ * stored as a buffer, so a saved model carries it; reversal is the cheapest choice for D = 2.
+ */
+public final class Permutation implements InvertibleLayer {
+    private final int[] forwardIndex;
+    private final int[] inverseIndex;
+    private final boolean reverse;
+    private final NDArray forwardArray;
+    private final NDArray inverseArray;
+
+    private Permutation(ParameterSet params, String name, int[] perm) {
+        this.forwardIndex = perm.clone();
+        this.inverseIndex = new int[perm.length];
+        boolean rev = true;
+        for (int i = 0; i < perm.length; i++) {
+            inverseIndex[perm[i]] = i;
+            rev &= perm[i] == perm.length - 1 - i;
+        }
+        this.reverse = rev;
+        float[] asFloat = new float[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            asFloat[i] = perm[i];
+        }
+        params.create(name + ".perm", asFloat, new Shape(perm.length), false);
+        long[] f = new long[perm.length];
+        long[] inv = new long[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            f[i] = forwardIndex[i];
+            inv[i] = inverseIndex[i];
+        }
+        this.forwardArray = params.manager().create(f);
+        this.inverseArray = params.manager().create(inv);
+    }
+
+    /** Reverses the coordinate order. */
+    public static Permutation reverse(ParameterSet params, String name, int dim) {
+        int[] p = new int[dim];
+        for (int i = 0; i < dim; i++) {
+            p[i] = dim - 1 - i;
+        }
+        return new Permutation(params, name, p);
+    }
+
+    /** A uniformly random permutation drawn from {@code rng}. */
+    public static Permutation random(ParameterSet params, String name, int dim, SplittableRandom rng) {
+        int[] p = new int[dim];
+        for (int i = 0; i < dim; i++) {
+            p[i] = i;
+        }
+        for (int i = dim - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return new Permutation(params, name, p);
+    }
+
+    private NDArray apply(NDArray x, NDArray index) {
+        if (reverse) {
+            return x.flip(1);
+        }
+        return x.get(new NDIndex(":, {}", index));
+    }
+
+    @Override
+    public FlowResult forward(NDArray x) {
+        return new FlowResult(apply(x, forwardArray), x.getManager().zeros(new Shape(x.getShape().get(0)), DataType.FLOAT32));
+    }
+
+    @Override
+    public FlowResult inverse(NDArray y) {
+        return new FlowResult(apply(y, inverseArray), y.getManager().zeros(new Shape(y.getShape().get(0)), DataType.FLOAT32));
+    }
+}

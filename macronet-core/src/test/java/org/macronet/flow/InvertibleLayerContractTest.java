@@ -1,0 +1,168 @@
+package org.macronet.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.macronet.engine.TensorEngine;
+
+/**
+ * The contract every invertible layer honours: exact inverse, cancelling log-determinants, and a
+ * log-determinant equal to that of the Jacobian computed by autograd.
+ */
+class InvertibleLayerContractTest {
+    private static NDManager manager;
+
+    @BeforeAll
+    static void start() {
+        manager = TensorEngine.newManager();
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    record Case(String name, int dim, BiFunction<ParameterSet, SplittableRandom, InvertibleLayer> factory) {
+        @Override
+        public String toString() {
+            return name + " (D=" + dim + ")";
+        }
+    }
+
+    static Stream<Arguments> layers() {
+        int[] h = {16, 16};
+        return Stream.of(
+                new Case("affine coupling", 2, (p, r) -> new AffineCoupling(p, "c", 2, h, 2f, r)),
+                new Case("affine coupling", 5, (p, r) -> new AffineCoupling(p, "c", 5, h, 2f, r)),
+                new Case("additive coupling", 4, (p, r) -> new AdditiveCoupling(p, "c", 4, h, r)),
+                new Case("invertible linear (LU)", 4, (p, r) -> new InvertibleLinear(p, "w", 4, r)),
+                new Case("actnorm", 3, (p, r) -> new ActNorm(p, "a", 3)),
+                new Case("reverse permutation", 3, (p, r) -> Permutation.reverse(p, "p", 3)),
+                new Case("random permutation", 5, (p, r) -> Permutation.random(p, "p", 5, r)),
+                new Case("sequence", 4, (p, r) -> new FlowSequence(List.of(
+                        new ActNorm(p, "a", 4), new AffineCoupling(p, "c1", 4, h, 2f, r),
+                        new InvertibleLinear(p, "w", 4, r), new AdditiveCoupling(p, "c2", 4, h, r),
+                        Permutation.random(p, "p", 4, r)))))
+                .map(Arguments::of);
+    }
+
+    /** Random parameters, so that no layer is tested at its identity initialisation. */
+    private static void randomise(ParameterSet params, SplittableRandom rng) {
+        for (Map.Entry<String, NDArray> e : params.all().entrySet()) {
+            if (!params.trainable().contains(e.getValue())) {
+                continue;
+            }
+            float[] v = new float[Math.toIntExact(e.getValue().getShape().size())];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (rng.nextDouble() - 0.5) * 0.6f;
+            }
+            params.assign(e.getKey(), v);
+        }
+    }
+
+    private static NDArray batch(NDManager m, int n, int dim, SplittableRandom rng) {
+        float[] v = new float[n * dim];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (rng.nextDouble() * 4 - 2);
+        }
+        return m.create(v, new Shape(n, dim));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void inverseRecoversInputAndLogDetsCancel(Case c) {
+        SplittableRandom rng = new SplittableRandom(7);
+        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+            InvertibleLayer layer = c.factory().apply(params, rng);
+            randomise(params, rng);
+            NDArray x = batch(m, 64, c.dim(), rng);
+            FlowResult fwd = layer.forward(x);
+            FlowResult inv = layer.inverse(fwd.output());
+            float maxErr = inv.output().sub(x).abs().max().getFloat();
+            float ldErr = fwd.logDet().add(inv.logDet()).abs().max().getFloat();
+            assertThat(fwd.output().getShape()).isEqualTo(x.getShape());
+            assertThat(fwd.logDet().getShape()).isEqualTo(new Shape(64));
+            assertThat(maxErr).as("max |x - inverse(forward(x))|").isLessThanOrEqualTo(1e-5f);
+            assertThat(ldErr).as("max |logdet_fwd + logdet_inv|").isLessThanOrEqualTo(1e-5f);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void logDetMatchesAutogradJacobian(Case c) {
+        SplittableRandom rng = new SplittableRandom(11);
+        int n = 8;
+        int d = c.dim();
+        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+            InvertibleLayer layer = c.factory().apply(params, rng);
+            randomise(params, rng);
+            NDArray x = batch(m, n, d, rng);
+            x.setRequiresGradient(true);
+            // Row i of every sample's Jacobian is the gradient of Σ_b y[b, i] (samples are independent).
+            double[][][] jac = new double[n][d][d];
+            float[] logDet = null;
+            for (int i = 0; i < d; i++) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    FlowResult r = layer.forward(x);
+                    if (logDet == null) {
+                        logDet = r.logDet().toFloatArray();
+                    }
+                    gc.backward(r.output().get(":, " + i).sum());
+                }
+                float[] g = x.getGradient().toFloatArray();
+                for (int b = 0; b < n; b++) {
+                    for (int j = 0; j < d; j++) {
+                        jac[b][i][j] = g[b * d + j];
+                    }
+                }
+                x.getGradient().subi(x.getGradient());
+            }
+            for (int b = 0; b < n; b++) {
+                assertThat((double) logDet[b]).as("log|det J| of sample " + b)
+                        .isCloseTo(logAbsDet(jac[b]), org.assertj.core.data.Offset.offset(1e-4));
+            }
+        }
+    }
+
+    private static double logAbsDet(double[][] a0) {
+        int n = a0.length;
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) {
+            a[i] = a0[i].clone();
+        }
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            int p = k;
+            for (int i = k + 1; i < n; i++) {
+                if (Math.abs(a[i][k]) > Math.abs(a[p][k])) {
+                    p = i;
+                }
+            }
+            double[] t = a[k];
+            a[k] = a[p];
+            a[p] = t;
+            sum += Math.log(Math.abs(a[k][k]));
+            for (int i = k + 1; i < n; i++) {
+                double f = a[i][k] / a[k][k];
+                for (int j = k; j < n; j++) {
+                    a[i][j] -= f * a[k][j];
+                }
+            }
+        }
+        return sum;
+    }
+}
