@@ -1,0 +1,80 @@
+package org.macronet.macro;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam over a fixed list of tensors, one fused engine call per tensor, with optional clipping of
+ * the global gradient norm (applied through the update's gradient rescale, at no extra pass).
+ */
+final class Adam {
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPS = 1e-8f;
+
+    private final List<NDArray> params;
+    private final List<NDArray> means = new ArrayList<>();
+    private final List<NDArray> variances = new ArrayList<>();
+    private long step;
+
+    Adam(List<NDArray> params) {
+        this.params = List.copyOf(params);
+        for (NDArray p : this.params) {
+            means.add(p.zerosLike());
+            variances.add(p.zerosLike());
+        }
+    }
+
+    long steps() {
+        return step;
+    }
+
+    /**
+     * Applies one update from the accumulated gradients and clears them.
+     *
+     * @param scratch manager that owns this step's temporaries
+     * @param lr learning rate of this step
+     * @param clip global-norm clip, 0 for none
+     * @return the global gradient norm before clipping; NaN or infinite means nothing was updated
+     */
+    double update(NDManager scratch, double lr, double clip) {
+        List<NDArray> grads = new ArrayList<>(params.size());
+        NDArray sq = null;
+        for (NDArray p : params) {
+            NDArray g = p.getGradient();
+            g.attach(scratch);
+            grads.add(g);
+            NDArray s = g.square().sum();
+            sq = sq == null ? s : sq.add(s);
+        }
+        double norm = Math.sqrt(sq.getFloat());
+        if (Double.isFinite(norm)) {
+            step++;
+            float rescale = clip > 0 && norm > clip ? (float) (clip / norm) : 1f;
+            double bias = Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
+            for (int i = 0; i < params.size(); i++) {
+                NDArray w = params.get(i);
+                w.getNDArrayInternal().adamUpdate(new NDList(w, grads.get(i), means.get(i), variances.get(i)),
+                        new NDList(w, means.get(i), variances.get(i)), (float) lr, (float) (lr * bias), 0f, rescale,
+                        -1f, BETA1, BETA2, EPS, true, false);
+            }
+        }
+        for (NDArray g : grads) {
+            g.set(new NDIndex(), 0f);
+        }
+        return norm;
+    }
+
+    /** Clears the accumulated gradients without updating (after a non-finite loss). */
+    void discardGradients(NDManager scratch) {
+        for (NDArray p : params) {
+            NDArray g = p.getGradient();
+            g.attach(scratch);
+            g.set(new NDIndex(), 0f);
+        }
+    }
+}

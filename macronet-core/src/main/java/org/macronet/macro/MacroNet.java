@@ -1,0 +1,245 @@
+package org.macronet.macro;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.macronet.Version;
+import org.macronet.engine.TensorEngine;
+import org.macronet.flow.FlowResult;
+import org.macronet.flow.FlowSequence;
+import org.macronet.flow.ParameterSet;
+import org.macronet.random.Seeds;
+
+/**
+ * A MacroNet model: one invertible encoder per observation, F_X(x) = (m_X, z_X) and
+ * F_Y(y) = (m_Y, z_Y), whose first k outputs are the macrostate.
+ *
+ * <p>All public methods take and return plain Java arrays in the user's units; tensors never leak.
+ * Close the model to free its native memory.
+ */
+public final class MacroNet implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int CHUNK = 8192;
+
+    private final MacroNetConfig config;
+    private final NDManager manager;
+    private final Encoder encoderX;
+    private final Encoder encoderY;
+
+    /** A fresh, untrained model; its initial weights depend only on {@code config.seed()}. */
+    public MacroNet(MacroNetConfig config) {
+        this.config = config;
+        this.manager = TensorEngine.newManager();
+        this.encoderX = newEncoder(config.flowX(), "x", config.dimX());
+        this.encoderY = newEncoder(config.flowY(), "y", config.dimY());
+    }
+
+    private Encoder newEncoder(org.macronet.flow.DenseFlowSpec spec, String name, int dim) {
+        ParameterSet params = new ParameterSet(manager);
+        FlowSequence flow = spec.build(params, name, dim, Seeds.stream(config.seed(), "init." + name));
+        return new Encoder(params, flow, dim);
+    }
+
+    public MacroNetConfig config() {
+        return config;
+    }
+
+    Encoder encoder(Side side) {
+        return side == Side.X ? encoderX : encoderY;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    public int macroDims() {
+        return config.macroDims();
+    }
+
+    /** Number of trainable scalars of both encoders. */
+    public long parameterCount() {
+        return encoderX.params.trainableCount() + encoderY.params.trainableCount();
+    }
+
+    public boolean isFitted() {
+        return encoderX.standardizer != null && encoderY.standardizer != null;
+    }
+
+    void setStandardizers(Standardizer x, Standardizer y) {
+        encoderX.standardizer = x;
+        encoderY.standardizer = y;
+    }
+
+    private void requireFitted() {
+        if (!isFitted()) {
+            throw new IllegalStateException("the model has not been trained");
+        }
+    }
+
+    /** The full latent F(x) = (m, z) of each row, shape [N, D]. */
+    public double[][] latent(Side side, double[][] rows) {
+        requireFitted();
+        Encoder e = encoder(side);
+        int d = e.dim;
+        double[][] out = new double[rows.length][];
+        for (int start = 0; start < rows.length; start += CHUNK) {
+            int n = Math.min(CHUNK, rows.length - start);
+            double[][] part = java.util.Arrays.copyOfRange(rows, start, start + n);
+            try (NDManager m = manager.newSubManager()) {
+                NDArray x = m.create(e.standardizer.apply(part), new Shape(n, d));
+                float[] z = e.forward(x).output().toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    double[] r = new double[d];
+                    for (int j = 0; j < d; j++) {
+                        r[j] = z[i * d + j];
+                    }
+                    out[start + i] = r;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The macrostate m (first k latent coordinates) of each row, shape [N, k]. */
+    public double[][] encode(Side side, double[][] rows) {
+        double[][] z = latent(side, rows);
+        int k = config.macroDims();
+        double[][] m = new double[z.length][];
+        for (int i = 0; i < z.length; i++) {
+            m[i] = java.util.Arrays.copyOf(z[i], k);
+        }
+        return m;
+    }
+
+    /**
+     * Inverse design: n microstates of one side whose macrostate is {@code target}, x = F⁻¹([m*, z])
+     * with z ~ N(0, T²·I).
+     *
+     * @param temperature T &gt; 0 (1 samples the learned distribution; &lt; 1 trims the tails)
+     * @return designed rows in the user's units, shape [n, D]
+     */
+    public double[][] design(Side side, double[] target, int n, double temperature, SplittableRandom rng) {
+        requireFitted();
+        int k = config.macroDims();
+        if (target.length != k) {
+            throw new IllegalArgumentException("target macrostate has " + target.length + " values, the model has k=" + k);
+        }
+        if (!(temperature > 0) || !Double.isFinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("number of designs must be >= 1, got " + n);
+        }
+        Encoder e = encoder(side);
+        int d = e.dim;
+        float[] latent = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                latent[i * d + j] = j < k ? (float) target[j] : (float) (temperature * Seeds.gaussian(rng));
+            }
+        }
+        try (NDManager m = manager.newSubManager()) {
+            float[] x = e.inverse(m.create(latent, new Shape(n, d))).toFloatArray();
+            return e.standardizer.invert(x, n);
+        }
+    }
+
+    /**
+     * Mean over rows of |∂m_i/∂x_j|, in the user's units of x_j, shape [k, D].
+     */
+    public double[][] meanAbsMacroGradient(Side side, double[][] rows) {
+        requireFitted();
+        Encoder e = encoder(side);
+        int d = e.dim;
+        int k = config.macroDims();
+        double[][] acc = new double[k][d];
+        for (int start = 0; start < rows.length; start += CHUNK) {
+            int n = Math.min(CHUNK, rows.length - start);
+            double[][] part = java.util.Arrays.copyOfRange(rows, start, start + n);
+            try (NDManager m = manager.newSubManager()) {
+                NDArray x = m.create(e.standardizer.apply(part), new Shape(n, d));
+                x.setRequiresGradient(true);
+                for (int i = 0; i < k; i++) {
+                    try (GradientCollector gc = TensorEngine.start().newGradientCollector()) {
+                        FlowResult r = e.forward(x);
+                        gc.backward(r.output().get(new NDIndex(":, " + i)).sum());
+                    }
+                    NDArray g = x.getGradient();
+                    g.attach(m);
+                    float[] gv = g.toFloatArray();
+                    for (int row = 0; row < n; row++) {
+                        for (int j = 0; j < d; j++) {
+                            acc[i][j] += Math.abs(gv[row * d + j]) / e.standardizer.std()[j];
+                        }
+                    }
+                    g.set(new NDIndex(), 0f);
+                }
+            }
+        }
+        for (double[] a : acc) {
+            for (int j = 0; j < d; j++) {
+                a[j] /= rows.length;
+            }
+        }
+        return acc;
+    }
+
+    /** Writes model.json (configuration, version, standardisers) and the weights of both encoders. */
+    public void save(Path dir) throws IOException {
+        requireFitted();
+        Files.createDirectories(dir);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("format", "macronet-model");
+        meta.put("version", Version.VERSION);
+        meta.put("engine", TensorEngine.describe());
+        meta.put("config", config);
+        meta.put("standardizer_x", encoderX.standardizer);
+        meta.put("standardizer_y", encoderY.standardizer);
+        encoderX.params.save(dir.resolve("x.params"));
+        encoderY.params.save(dir.resolve("y.params"));
+        JSON.writeValue(dir.resolve("model.json").toFile(), meta);
+    }
+
+    /** Reloads a model saved by {@link #save}; its outputs are bit-identical to the saved model's. */
+    public static MacroNet load(Path dir) throws IOException {
+        Path json = dir.resolve("model.json");
+        if (!Files.isRegularFile(json)) {
+            throw new IOException(dir + " is not a MacroNet model folder (no model.json)");
+        }
+        var tree = JSON.readTree(json.toFile());
+        if (!"macronet-model".equals(tree.path("format").asText())) {
+            throw new IOException(json + " is not a MacroNet model description");
+        }
+        String version = tree.path("version").asText();
+        if (!Version.VERSION.equals(version)) {
+            throw new IOException("model in " + dir + " was written by MacroNet " + version + ", this is " + Version.VERSION);
+        }
+        MacroNetConfig config = JSON.treeToValue(tree.get("config"), MacroNetConfig.class);
+        MacroNet net = new MacroNet(config);
+        try {
+            net.encoderX.params.load(dir.resolve("x.params"));
+            net.encoderY.params.load(dir.resolve("y.params"));
+            net.setStandardizers(JSON.treeToValue(tree.get("standardizer_x"), Standardizer.class),
+                    JSON.treeToValue(tree.get("standardizer_y"), Standardizer.class));
+        } catch (IOException | RuntimeException e) {
+            net.close();
+            throw e;
+        }
+        return net;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

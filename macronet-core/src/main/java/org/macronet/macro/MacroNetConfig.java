@@ -1,0 +1,42 @@
+package org.macronet.macro;
+
+import org.macronet.flow.DenseFlowSpec;
+
+/**
+ * Everything that defines a MacroNet model and its training; written as JSON next to every model.
+ *
+ * @param dimX dimension of observation X, ≥ 2
+ * @param dimY dimension of observation Y, ≥ 2
+ * @param macroDims k, the number of macrostate coordinates, 1 ≤ k &lt; min(dimX, dimY)
+ * @param flowX architecture of X's encoder
+ * @param flowY architecture of Y's encoder
+ * @param training optimisation settings
+ * @param seed the root seed of everything random in the model and its training
+ */
+public record MacroNetConfig(int dimX, int dimY, int macroDims, DenseFlowSpec flowX, DenseFlowSpec flowY,
+        TrainingOptions training, long seed) {
+
+    public MacroNetConfig {
+        TrainingOptions.require(dimX >= 2 && dimY >= 2,
+                "each observation needs at least 2 columns, got X: " + dimX + ", Y: " + dimY);
+        TrainingOptions.require(macroDims >= 1, "macro dims must be >= 1, got " + macroDims);
+        TrainingOptions.require(macroDims < Math.min(dimX, dimY),
+                "macro dims K=" + macroDims + " must be smaller than the dimension of each side (X: " + dimX
+                        + ", Y: " + dimY + ")");
+        java.util.Objects.requireNonNull(flowX, "flowX");
+        java.util.Objects.requireNonNull(flowY, "flowY");
+        java.util.Objects.requireNonNull(training, "training");
+    }
+
+    public int dim(Side side) {
+        return side == Side.X ? dimX : dimY;
+    }
+
+    public MacroNetConfig withTraining(TrainingOptions t) {
+        return new MacroNetConfig(dimX, dimY, macroDims, flowX, flowY, t, seed);
+    }
+
+    public MacroNetConfig withSeed(long s) {
+        return new MacroNetConfig(dimX, dimY, macroDims, flowX, flowY, training, s);
+    }
+}

@@ -1,0 +1,15 @@
+package org.macronet.macro;
+
+/** Receives training progress; the command line turns it into a progress bar. */
+public interface TrainingListener {
+    TrainingListener NONE = new TrainingListener() {};
+
+    /** Called once before the first step. */
+    default void started(int epochs, int stepsPerEpoch) {}
+
+    /** Called after every optimisation step with the batch loss. */
+    default void stepped(int epoch, int step, double loss) {}
+
+    /** Called after every epoch's validation. */
+    default void epochEnded(EpochRecord record) {}
+}

@@ -1,0 +1,78 @@
+package org.macronet.macro;
+
+/**
+ * How MacroNet is trained.
+ *
+ * @param epochs maximum passes over the training split, ≥ 1
+ * @param batchSize samples per step, ≥ 2
+ * @param learningRate Adam's initial learning rate, &gt; 0; decays along a cosine to
+ *     {@code learningRate·finalLearningRateFraction}
+ * @param finalLearningRateFraction in [0, 1]
+ * @param lambda weight λ of the macro-matching term λ·mean‖m_X − m_Y‖², ≥ 0 (0 = ablation: no matching)
+ * @param lambdaRampEpochs λ grows linearly from 0 over this many epochs (0 = no ramp)
+ * @param likelihood whether the NLL terms are in the loss (false = ablation)
+ * @param validationFraction share of the rows held out for validation and early stopping, in (0, 0.5]
+ * @param patience stop after this many epochs without a better validation loss (0 = never stop early)
+ * @param gradClip global gradient-norm clip (0 = none)
+ */
+public record TrainingOptions(int epochs, int batchSize, double learningRate, double finalLearningRateFraction,
+        double lambda, int lambdaRampEpochs, boolean likelihood, double validationFraction, int patience,
+        double gradClip) {
+
+    public TrainingOptions {
+        require(epochs >= 1, "epochs must be >= 1, got " + epochs);
+        require(batchSize >= 2, "batch size must be >= 2, got " + batchSize);
+        require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
+        require(finalLearningRateFraction >= 0 && finalLearningRateFraction <= 1,
+                "final learning-rate fraction must be in [0, 1], got " + finalLearningRateFraction);
+        require(lambda >= 0 && Double.isFinite(lambda), "lambda must be >= 0, got " + lambda);
+        require(lambdaRampEpochs >= 0, "lambda ramp must be >= 0 epochs, got " + lambdaRampEpochs);
+        require(validationFraction > 0 && validationFraction <= 0.5,
+                "validation fraction must be in (0, 0.5], got " + validationFraction);
+        require(patience >= 0, "patience must be >= 0, got " + patience);
+        require(gradClip >= 0, "gradient clip must be >= 0, got " + gradClip);
+    }
+
+    public static TrainingOptions defaults() {
+        return new TrainingOptions(250, 512, 1e-3, 0.01, 30, 10, true, 0.1, 0, 0);
+    }
+
+    public TrainingOptions withEpochs(int e) {
+        return new TrainingOptions(e, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
+                likelihood, validationFraction, patience, gradClip);
+    }
+
+    public TrainingOptions withLambda(double l) {
+        return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, l, lambdaRampEpochs,
+                likelihood, validationFraction, patience, gradClip);
+    }
+
+    public TrainingOptions withLikelihood(boolean on) {
+        return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
+                on, validationFraction, patience, gradClip);
+    }
+
+    public TrainingOptions withBatchSize(int b) {
+        return new TrainingOptions(epochs, b, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
+                likelihood, validationFraction, patience, gradClip);
+    }
+
+    public TrainingOptions withGradClip(double c) {
+        return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
+                likelihood, validationFraction, patience, c);
+    }
+
+    /** λ in effect during a (0-based) epoch. */
+    public double lambdaAt(int epoch) {
+        if (lambdaRampEpochs == 0) {
+            return lambda;
+        }
+        return lambda * Math.min(1.0, (epoch + 1) / (double) lambdaRampEpochs);
+    }
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
