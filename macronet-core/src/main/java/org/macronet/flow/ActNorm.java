@@ -38,25 +38,31 @@ public final class ActNorm implements InvertibleLayer {
         return new Shape(s);
     }
 
+    /** A [C] vector shaped to broadcast against the batch (a [B, C] batch needs no reshape). */
+    private NDArray perChannel(NDArray v, NDArray x) {
+        if (x.getShape().dimension() == 2) {
+            return v;
+        }
+        return Ops.local(v.reshape(broadcast(x)), x);
+    }
+
     private long pixels(NDArray x) {
         return x.getShape().size() / (x.getShape().get(0) * channels);
     }
 
     @Override
     public FlowResult forward(NDArray x) {
-        Shape bs = broadcast(x);
-        NDArray scale = Ops.local(logScale.exp().reshape(bs), x);
-        NDArray y = x.add(Ops.local(bias.reshape(bs), x)).mul(scale);
-        NDArray ld = Ops.perSample(Ops.local(logScale.sum().mul((float) pixels(x)), x), x);
+        NDArray scale = perChannel(Ops.local(logScale.exp(), x), x);
+        NDArray y = x.add(perChannel(bias, x)).mul(scale);
+        NDArray ld = Ops.perSample(Ops.local(logScale.sum(), x).mul((float) pixels(x)), x);
         return new FlowResult(y, ld);
     }
 
     @Override
     public FlowResult inverse(NDArray y) {
-        Shape bs = broadcast(y);
-        NDArray invScale = Ops.local(logScale.neg().exp().reshape(bs), y);
-        NDArray x = y.mul(invScale).sub(Ops.local(bias.reshape(bs), y));
-        NDArray ld = Ops.perSample(Ops.local(logScale.sum().mul((float) -pixels(y)), y), y);
+        NDArray invScale = perChannel(Ops.local(logScale.neg(), y).exp(), y);
+        NDArray x = y.mul(invScale).sub(perChannel(bias, y));
+        NDArray ld = Ops.perSample(Ops.local(logScale.sum(), y).mul((float) -pixels(y)), y);
         return new FlowResult(x, ld);
     }
 

@@ -65,7 +65,7 @@ public final class InvertibleLinear implements InvertibleLayer {
     private NDArray weight(NDArray batch) {
         NDArray l = Ops.local(lower.mul(lowerMask), batch).add(eye);
         NDArray diag = Ops.local(logDiag.exp(), batch).mul(sign);
-        NDArray u = Ops.local(upper.mul(upperMask), batch).add(eye.mul(diag));
+        NDArray u = Ops.local(upper.mul(upperMask), batch).add(diag.mul(eye));
         return Ops.local(perm.matMul(l), batch).matMul(u);
     }
 
@@ -80,7 +80,7 @@ public final class InvertibleLinear implements InvertibleLayer {
     public FlowResult inverse(NDArray y) {
         NDArray w = weight(y);
         NDArray x = y.matMul(w.inverse().transpose());
-        return new FlowResult(x, Ops.perSample(Ops.local(logDiag.sum().neg(), y), y));
+        return new FlowResult(x, Ops.perSample(Ops.local(logDiag.sum(), y).neg(), y));
     }
 
     private static double[][] randomRotation(int d, SplittableRandom rng) {

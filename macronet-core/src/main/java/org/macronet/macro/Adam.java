@@ -22,6 +22,7 @@ final class Adam {
     private final List<NDArray> means = new ArrayList<>();
     private final List<NDArray> variances = new ArrayList<>();
     private long step;
+    private double lastNorm = Double.NaN;
 
     Adam(List<NDArray> params) {
         this.params = List.copyOf(params);
@@ -41,34 +42,44 @@ final class Adam {
      * @param scratch manager that owns this step's temporaries
      * @param lr learning rate of this step
      * @param clip global-norm clip, 0 for none
-     * @return the global gradient norm before clipping; NaN or infinite means nothing was updated
+     * @param measureNorm whether to compute the global gradient norm even without clipping
+     * @return whether the update was applied (false when a measured gradient norm was not finite)
      */
-    double update(NDManager scratch, double lr, double clip) {
+    boolean update(NDManager scratch, double lr, double clip, boolean measureNorm) {
         List<NDArray> grads = new ArrayList<>(params.size());
         NDArray sq = null;
         for (NDArray p : params) {
             NDArray g = p.getGradient();
             g.attach(scratch);
             grads.add(g);
-            NDArray s = g.square().sum();
-            sq = sq == null ? s : sq.add(s);
+            if (clip > 0 || measureNorm) {
+                NDArray s = g.square().sum();
+                sq = sq == null ? s : sq.add(s);
+            }
         }
-        double norm = Math.sqrt(sq.getFloat());
-        if (Double.isFinite(norm)) {
+        double norm = sq == null ? Double.NaN : Math.sqrt(sq.getFloat());
+        lastNorm = norm;
+        boolean apply = sq == null || Double.isFinite(norm);
+        if (apply) {
             step++;
             float rescale = clip > 0 && norm > clip ? (float) (clip / norm) : 1f;
             double bias = Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
             for (int i = 0; i < params.size(); i++) {
                 NDArray w = params.get(i);
                 w.getNDArrayInternal().adamUpdate(new NDList(w, grads.get(i), means.get(i), variances.get(i)),
-                        new NDList(w), (float) lr, (float) (lr * bias), 0f, rescale,
-                        -1f, BETA1, BETA2, EPS, true, false);
+                        new NDList(w), (float) lr, (float) (lr * bias), 0f, rescale, -1f, BETA1, BETA2, EPS, true,
+                        false);
             }
         }
         for (NDArray g : grads) {
             g.set(ALL, 0f);
         }
-        return norm;
+        return apply;
+    }
+
+    /** Global gradient norm of the last update, NaN when it was not measured. */
+    double lastNorm() {
+        return lastNorm;
     }
 
     /** Clears the accumulated gradients without updating (after a non-finite loss). */

@@ -26,6 +26,8 @@ import org.macronet.random.Seeds;
  */
 public final class MacroNetTrainer {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
+    /** Without clipping, the gradient norm is measured (for the record) on every n-th step only. */
+    private static final int NORM_SAMPLING = 8;
 
     private final MacroNet net;
     private final TrainingOptions opts;
@@ -125,17 +127,19 @@ public final class MacroNetTrainer {
                         gc.backward(l[0]);
                         values = NDArrays.stack(new NDList(l)).toFloatArray();
                     }
-                    double norm = Double.NaN;
+                    boolean applied = false;
                     if (Double.isFinite(values[0])) {
-                        norm = adam.update(sm, lr, opts.gradClip());
+                        applied = adam.update(sm, lr, opts.gradClip(), s % NORM_SAMPLING == 0);
                     } else {
                         adam.discardGradients(sm);
                     }
-                    if (Double.isFinite(norm)) {
+                    if (applied) {
                         sumLoss += values[0];
                         sumMatch += values[1];
                         good++;
-                        maxNorm = Math.max(maxNorm, norm);
+                        if (Double.isFinite(adam.lastNorm())) {
+                            maxNorm = Math.max(maxNorm, adam.lastNorm());
+                        }
                     } else {
                         skipped++;
                     }
