@@ -44,7 +44,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-    "-Dai.djl.pytorch.num_interop_threads=1"})
+    "-Dai.djl.pytorch.num_interop_threads=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class MacroNetBenchmark {
     /** Samples per invocation: a multiple of every batch size. */
     static final int SAMPLES = 4096;

@@ -117,8 +117,8 @@ public final class OscillatorReport {
                 new Charts.Panel("‖m_X − m_Y‖²", List.of(new Charts.Series("validation match", epoch, v[4]),
                         new Charts.Series("training match", epoch, v[5])), true));
         double marker = bestEpoch >= 0 && bestEpoch < n ? bestEpoch : Double.NaN;
-        Charts.panels(file, "Training curves (dashed: best epoch)", "epoch (0-based, as in training.csv)", panels, marker, Charts.WIDTH,
-                TRAINING_HEIGHT);
+        Charts.panels(file, "Training curves (dashed: best epoch)", "epoch (0-based, as in training.csv)", panels,
+                marker, Charts.WIDTH, TRAINING_HEIGHT);
     }
 
     /** One row per epoch; the header is the field names of {@link EpochRecord}, in order. */
@@ -165,8 +165,8 @@ public final class OscillatorReport {
                         + "the %d held-out pairs nearest it; a good model puts the designs on the orbit of E*.",
                 o.designsPerTarget(), HtmlReport.format(o.temperature()), o.neighbours()));
         r.paragraph(String.format(Locale.ROOT, "Run: seed %d, %d training pairs, %d held-out pairs, %d epochs run "
-                + "(weights kept from epoch %d, counting from 0; %s), %d validation rows.", o.model().seed(), o.pairs(), o.testPairs(),
-                result.training().history().size(), result.training().bestEpoch(),
+                + "(weights kept from epoch %d, counting from 0; %s), %d validation rows.", o.model().seed(), o.pairs(),
+                o.testPairs(), result.training().history().size(), result.training().bestEpoch(),
                 result.training().stoppedEarly() ? "stopped early" : "no early stop",
                 result.training().validationRows()));
 
