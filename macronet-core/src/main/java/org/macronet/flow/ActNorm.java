@@ -47,7 +47,7 @@ public final class ActNorm implements InvertibleLayer {
         Shape bs = broadcast(x);
         NDArray scale = Ops.local(logScale.exp().reshape(bs), x);
         NDArray y = x.add(Ops.local(bias.reshape(bs), x)).mul(scale);
-        NDArray ld = Ops.perSample(Ops.local(logScale.sum().mul(pixels(x)), x), x);
+        NDArray ld = Ops.perSample(Ops.local(logScale.sum().mul((float) pixels(x)), x), x);
         return new FlowResult(y, ld);
     }
 
@@ -56,7 +56,7 @@ public final class ActNorm implements InvertibleLayer {
         Shape bs = broadcast(y);
         NDArray invScale = Ops.local(logScale.neg().exp().reshape(bs), y);
         NDArray x = y.mul(invScale).sub(Ops.local(bias.reshape(bs), y));
-        NDArray ld = Ops.perSample(Ops.local(logScale.sum().mul(-pixels(y)), y), y);
+        NDArray ld = Ops.perSample(Ops.local(logScale.sum().mul((float) -pixels(y)), y), y);
         return new FlowResult(x, ld);
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
  * the global gradient norm (applied through the update's gradient rescale, at no extra pass).
  */
 final class Adam {
+    /** Selects a whole tensor of any rank (for in-place fills). */
+    static final NDIndex ALL = new NDIndex("...");
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPS = 1e-8f;
@@ -59,12 +61,12 @@ final class Adam {
             for (int i = 0; i < params.size(); i++) {
                 NDArray w = params.get(i);
                 w.getNDArrayInternal().adamUpdate(new NDList(w, grads.get(i), means.get(i), variances.get(i)),
-                        new NDList(w, means.get(i), variances.get(i)), (float) lr, (float) (lr * bias), 0f, rescale,
+                        new NDList(w), (float) lr, (float) (lr * bias), 0f, rescale,
                         -1f, BETA1, BETA2, EPS, true, false);
             }
         }
         for (NDArray g : grads) {
-            g.set(new NDIndex(), 0f);
+            g.set(ALL, 0f);
         }
         return norm;
     }
@@ -74,7 +76,7 @@ final class Adam {
         for (NDArray p : params) {
             NDArray g = p.getGradient();
             g.attach(scratch);
-            g.set(new NDIndex(), 0f);
+            g.set(ALL, 0f);
         }
     }
 }

@@ -182,7 +182,7 @@ public final class MacroNet implements AutoCloseable {
                             acc[i][j] += Math.abs(gv[row * d + j]) / e.standardizer.std()[j];
                         }
                     }
-                    g.set(new NDIndex(), 0f);
+                    g.set(Adam.ALL, 0f);
                 }
             }
         }

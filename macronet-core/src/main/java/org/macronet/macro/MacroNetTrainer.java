@@ -45,7 +45,7 @@ public final class MacroNetTrainer {
         NDArray match = fx.output().get(macro).sub(fy.output().get(macro)).square().sum(new int[] {1}).mean();
         NDArray nllX = nll(fx, x.getShape().get(1));
         NDArray nllY = nll(fy, y.getShape().get(1));
-        NDArray loss = match.mul(lambda);
+        NDArray loss = match.mul((float) lambda);
         if (opts.likelihood()) {
             loss = loss.add(nllX).add(nllY);
         }
@@ -53,7 +53,7 @@ public final class MacroNetTrainer {
     }
 
     private static NDArray nll(FlowResult r, long dim) {
-        return r.output().square().sum(new int[] {1}).mul(0.5).sub(r.logDet()).mean().add(0.5 * dim * LOG_2PI);
+        return r.output().square().sum(new int[] {1}).mul(0.5f).sub(r.logDet()).mean().add((float) (0.5 * dim * LOG_2PI));
     }
 
     public TrainingResult train(PairedData data, TrainingListener listener) {

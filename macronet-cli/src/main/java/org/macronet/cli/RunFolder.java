@@ -1,0 +1,88 @@
+package org.macronet.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * An output folder that appears only when complete: results are written into a hidden sibling
+ * folder, which replaces the target in one rename at {@link #commit()}. A failed or interrupted run
+ * leaves the target untouched.
+ */
+final class RunFolder implements AutoCloseable {
+    private final Path target;
+    private final Path work;
+    private boolean committed;
+
+    private RunFolder(Path target, Path work) {
+        this.target = target;
+        this.work = work;
+    }
+
+    /**
+     * @param force replace an existing folder; without it an existing, non-empty target is refused
+     */
+    static RunFolder create(Path target, boolean force) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !force && !isEmptyDir(abs)) {
+            throw new IllegalArgumentException("output " + target + " already exists (use --force to replace it)");
+        }
+        Path parent = abs.getParent();
+        Files.createDirectories(parent);
+        Path work = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
+        return new RunFolder(abs, work);
+    }
+
+    private static boolean isEmptyDir(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    /** Where the run writes. */
+    Path dir() {
+        return work;
+    }
+
+    Path target() {
+        return target;
+    }
+
+    /** Moves the finished results into place. */
+    void commit() throws IOException {
+        if (Files.exists(target)) {
+            deleteTree(target);
+        }
+        Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+        committed = true;
+    }
+
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                deleteTree(work);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}
