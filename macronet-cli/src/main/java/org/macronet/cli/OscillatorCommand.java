@@ -11,6 +11,7 @@ import org.macronet.experiment.OscillatorExperiment;
 import org.macronet.macro.MacroNet;
 import org.macronet.macro.MacroNetConfig;
 import org.macronet.macro.TrainingOptions;
+import org.macronet.report.OscillatorReport;
 import org.macronet.system.oscillator.HarmonicOscillator;
 import org.macronet.system.oscillator.OscillatorPairs;
 import picocli.CommandLine.Command;
@@ -110,6 +111,7 @@ public final class OscillatorCommand implements Callable<Integer> {
             Map<String, Object> metrics = new LinkedHashMap<>(result.metrics());
             metrics.put("seconds", (System.nanoTime() - t0) / 1e9);
             Json.write(dir.resolve("metrics.json"), metrics);
+            OscillatorReport.write(result, dir);
             folder.commit();
             console.printf("spearman_energy %.5f  phase_corr_max %.4f  design_median_rel_err %.4f  "
                             + "design_in_band_fraction %.3f  seconds %.1f%n", metrics.get("spearman_energy"),

@@ -110,7 +110,7 @@ public final class OscillatorExperiment {
         double[] cos = Arrays.stream(test.phaseX()).map(Math::cos).toArray();
         double[] sin = Arrays.stream(test.phaseX()).map(Math::sin).toArray();
         double phaseCorr = Math.max(Math.abs(Stats.pearson(mx, cos)), Math.abs(Stats.pearson(mx, sin)));
-        double[] diff = IntStream.range(0, mx.length).map(i -> 0).asDoubleStream().toArray();
+        double[] diff = new double[mx.length];
         for (int i = 0; i < mx.length; i++) {
             diff[i] = mx[i] - my[i];
         }

@@ -71,9 +71,12 @@ final class Adam {
                         false);
             }
         }
-        for (NDArray g : grads) {
-            g.set(ALL, 0f);
+        if (!apply) {
+            for (NDArray g : grads) {
+                g.set(ALL, 0f);
+            }
         }
+        // The engine's fused update clears each weight's gradient itself.
         return apply;
     }
 

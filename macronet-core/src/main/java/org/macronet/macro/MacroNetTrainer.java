@@ -1,19 +1,12 @@
 package org.macronet.macro;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.macronet.data.PairedData;
-import org.macronet.engine.TensorEngine;
-import org.macronet.flow.FlowResult;
 import org.macronet.random.Seeds;
 
 /**
@@ -25,37 +18,15 @@ import org.macronet.random.Seeds;
  * choice (split, shuffling, initialisation) comes from the model's seed.
  */
 public final class MacroNetTrainer {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
     /** Without clipping, the gradient norm is measured (for the record) on every n-th step only. */
     private static final int NORM_SAMPLING = 8;
 
     private final MacroNet net;
     private final TrainingOptions opts;
-    private final int k;
 
     public MacroNetTrainer(MacroNet net) {
         this.net = net;
         this.opts = net.config().training();
-        this.k = net.macroDims();
-    }
-
-    /** Losses of one batch: {loss, match, nllX, nllY} as tensors of the batch's manager. */
-    private NDArray[] losses(NDArray x, NDArray y, double lambda) {
-        FlowResult fx = net.encoder(Side.X).forward(x);
-        FlowResult fy = net.encoder(Side.Y).forward(y);
-        NDIndex macro = new NDIndex(":, 0:" + k);
-        NDArray match = fx.output().get(macro).sub(fy.output().get(macro)).square().sum(new int[] {1}).mean();
-        NDArray nllX = nll(fx, x.getShape().get(1));
-        NDArray nllY = nll(fy, y.getShape().get(1));
-        NDArray loss = match.mul((float) lambda);
-        if (opts.likelihood()) {
-            loss = loss.add(nllX).add(nllY);
-        }
-        return new NDArray[] {loss, match, nllX, nllY};
-    }
-
-    private static NDArray nll(FlowResult r, long dim) {
-        return r.output().square().sum(new int[] {1}).mul(0.5f).sub(r.logDet()).mean().add((float) (0.5 * dim * LOG_2PI));
     }
 
     public TrainingResult train(PairedData data, TrainingListener listener) {
@@ -83,9 +54,7 @@ public final class MacroNetTrainer {
 
         initializeActNorm(tx, ty, nTrain, dx, dy);
 
-        List<NDArray> params = new ArrayList<>(net.encoder(Side.X).params.trainable());
-        params.addAll(net.encoder(Side.Y).params.trainable());
-        Adam adam = new Adam(params);
+        TrainingStep stepper = new TrainingStep(net);
 
         int batch = Math.min(opts.batchSize(), nTrain);
         int stepsPerEpoch = nTrain / batch;
@@ -118,35 +87,21 @@ public final class MacroNetTrainer {
                     System.arraycopy(ty, row * dy, by, i * dy, dy);
                 }
                 lr = learningRate(globalStep++, totalSteps);
-                try (NDManager sm = net.manager().newSubManager()) {
-                    NDArray xb = sm.create(bx, new Shape(batch, dx));
-                    NDArray yb = sm.create(by, new Shape(batch, dy));
-                    float[] values;
-                    try (GradientCollector gc = TensorEngine.start().newGradientCollector()) {
-                        NDArray[] l = losses(xb, yb, lambda);
-                        gc.backward(l[0]);
-                        values = NDArrays.stack(new NDList(l)).toFloatArray();
+                TrainingStep.Outcome out = stepper.step(new TrainingStep.Batch(bx, by, batch, dx, dy), lambda, lr,
+                        s % NORM_SAMPLING == 0);
+                if (out.applied()) {
+                    sumLoss += out.loss();
+                    sumMatch += out.match();
+                    good++;
+                    if (Double.isFinite(out.gradNorm())) {
+                        maxNorm = Math.max(maxNorm, out.gradNorm());
                     }
-                    boolean applied = false;
-                    if (Double.isFinite(values[0])) {
-                        applied = adam.update(sm, lr, opts.gradClip(), s % NORM_SAMPLING == 0);
-                    } else {
-                        adam.discardGradients(sm);
-                    }
-                    if (applied) {
-                        sumLoss += values[0];
-                        sumMatch += values[1];
-                        good++;
-                        if (Double.isFinite(adam.lastNorm())) {
-                            maxNorm = Math.max(maxNorm, adam.lastNorm());
-                        }
-                    } else {
-                        skipped++;
-                    }
-                    listener.stepped(epoch, s, values[0]);
+                } else {
+                    skipped++;
                 }
+                listener.stepped(epoch, s, out.loss());
             }
-            double[] v = validate(vx, vy, nVal, dx, dy);
+            double[] v = validate(stepper, vx, vy, nVal, dx, dy);
             double valLoss = opts.lambda() * v[0] + (opts.likelihood() ? v[1] + v[2] : 0);
             EpochRecord rec = new EpochRecord(epoch, lambda, lr, good > 0 ? sumLoss / good : Double.NaN,
                     good > 0 ? sumMatch / good : Double.NaN, valLoss, v[0], v[1], v[2], maxNorm, skipped,
@@ -176,19 +131,16 @@ public final class MacroNetTrainer {
     }
 
     /** Mean {match, nllX, nllY} over a split, without gradients. */
-    private double[] validate(float[] vx, float[] vy, int rows, int dx, int dy) {
+    private static double[] validate(TrainingStep stepper, float[] vx, float[] vy, int rows, int dx, int dy) {
         int chunk = 8192;
         double[] sum = new double[3];
         for (int start = 0; start < rows; start += chunk) {
             int c = Math.min(chunk, rows - start);
-            try (NDManager sm = net.manager().newSubManager()) {
-                NDArray x = sm.create(java.util.Arrays.copyOfRange(vx, start * dx, (start + c) * dx), new Shape(c, dx));
-                NDArray y = sm.create(java.util.Arrays.copyOfRange(vy, start * dy, (start + c) * dy), new Shape(c, dy));
-                NDArray[] l = losses(x, y, 0);
-                float[] v = NDArrays.stack(new NDList(l[1], l[2], l[3])).toFloatArray();
-                for (int i = 0; i < 3; i++) {
-                    sum[i] += v[i] * (double) c;
-                }
+            double[] v = stepper.evaluate(new TrainingStep.Batch(
+                    java.util.Arrays.copyOfRange(vx, start * dx, (start + c) * dx),
+                    java.util.Arrays.copyOfRange(vy, start * dy, (start + c) * dy), c, dx, dy));
+            for (int i = 0; i < 3; i++) {
+                sum[i] += v[i] * c;
             }
         }
         for (int i = 0; i < 3; i++) {

@@ -1,6 +1,8 @@
 package org.macronet.macro;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -11,11 +13,11 @@ import org.macronet.engine.TensorEngine;
 import org.macronet.flow.FlowResult;
 
 /**
- * One optimisation step of MacroNet on a given batch, outside {@link MacroNetTrainer}'s epoch loop:
- * the same loss λ·mean‖m_X − m_Y‖² + NLL_X + NLL_Y and an Adam update of both encoders. Meant for
- * benchmarks and custom loops; it keeps its own Adam state, so steps continue from each other.
+ * One optimisation step of MacroNet: the loss λ·mean‖m_X − m_Y‖² + NLL_X + NLL_Y on a batch, its
+ * gradient, and an Adam update of both encoders. {@link MacroNetTrainer} loops over it; benchmarks
+ * and custom loops can call it directly. Keeps its own Adam state, so steps continue from each other.
  *
- * <p>The model must be fitted (its standardisers set), because batches are given in the user's units.
+ * <p>NLL = ½‖F(x)‖² + (D/2)·log 2π − log|det ∂F/∂x|, in nats per sample of the standardised data.
  */
 public final class TrainingStep {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
@@ -25,10 +27,21 @@ public final class TrainingStep {
     private final Adam adam;
 
     /**
-     * A batch already standardised into row-major float32, so that repeated steps on it measure
-     * only the tensor work (as in the trainer, which standardises once per run).
+     * A batch already standardised into row-major float32.
      */
     public record Batch(float[] x, float[] y, int rows, int dimX, int dimY) {}
+
+    /**
+     * What one step did.
+     *
+     * @param loss batch loss before the update
+     * @param match mean ‖m_X − m_Y‖²
+     * @param nllX NLL of X's encoder
+     * @param nllY NLL of Y's encoder
+     * @param applied false when the loss or a measured gradient norm was not finite (nothing changed)
+     * @param gradNorm global gradient norm, NaN when not measured
+     */
+    public record Outcome(double loss, double match, double nllX, double nllY, boolean applied, double gradNorm) {}
 
     public TrainingStep(MacroNet net) {
         if (!net.isFitted()) {
@@ -41,7 +54,7 @@ public final class TrainingStep {
         this.adam = new Adam(params);
     }
 
-    /** Standardises paired rows (user units, shapes [n, dimX] and [n, dimY]) with the model's standardisers. */
+    /** Standardises paired rows (user units) with the model's standardisers. */
     public Batch batch(double[][] x, double[][] y) {
         if (x.length != y.length || x.length < 2) {
             throw new IllegalArgumentException("a batch needs n >= 2 paired rows, got " + x.length + " X and " + y.length + " Y");
@@ -50,48 +63,64 @@ public final class TrainingStep {
                 x.length, net.config().dimX(), net.config().dimY());
     }
 
+    /** Forward, backward and Adam update on one batch, with the gradient norm measured. */
+    public Outcome step(Batch b, double lambda, double learningRate) {
+        return step(b, lambda, learningRate, true);
+    }
+
     /**
      * Forward, backward and Adam update on one batch.
      *
-     * @param lambda weight of the matching term
-     * @param learningRate Adam's step size
-     * @return the batch loss before the update; NaN or infinite means the step was skipped
+     * @param measureNorm compute the global gradient norm even when not clipping (costs a few ops per tensor)
      */
-    public double step(Batch b, double lambda, double learningRate) {
+    public Outcome step(Batch b, double lambda, double learningRate, boolean measureNorm) {
         try (NDManager sm = net.manager().newSubManager()) {
             NDArray xb = sm.create(b.x(), new Shape(b.rows(), b.dimX()));
             NDArray yb = sm.create(b.y(), new Shape(b.rows(), b.dimY()));
-            float loss;
+            float[] v;
             try (GradientCollector gc = TensorEngine.start().newGradientCollector()) {
-                NDArray l = loss(xb, yb, lambda);
-                gc.backward(l);
-                loss = l.getFloat();
+                NDArray[] l = losses(xb, yb, lambda);
+                gc.backward(l[0]);
+                v = NDArrays.stack(new NDList(l)).toFloatArray();
             }
-            if (!Float.isFinite(loss)) {
+            boolean applied = false;
+            if (Float.isFinite(v[0])) {
+                applied = adam.update(sm, learningRate, opts.gradClip(), measureNorm);
+            } else {
                 adam.discardGradients(sm);
-                return Double.NaN;
             }
-            // update() clears the gradients either way and skips the update if their norm is not finite.
-            return Double.isFinite(adam.update(sm, learningRate, opts.gradClip())) ? loss : Double.NaN;
+            return new Outcome(v[0], v[1], v[2], v[3], applied, applied ? adam.lastNorm() : Double.NaN);
         }
     }
 
-    /** The trainer's loss (see {@link MacroNetTrainer}), kept identical to it. */
-    private NDArray loss(NDArray x, NDArray y, double lambda) {
-        int k = net.macroDims();
+    /** Mean {match, nllX, nllY} of standardised rows, without gradients. */
+    double[] evaluate(Batch b) {
+        try (NDManager sm = net.manager().newSubManager()) {
+            NDArray x = sm.create(b.x(), new Shape(b.rows(), b.dimX()));
+            NDArray y = sm.create(b.y(), new Shape(b.rows(), b.dimY()));
+            NDArray[] l = losses(x, y, 0);
+            float[] v = NDArrays.stack(new NDList(l[1], l[2], l[3])).toFloatArray();
+            return new double[] {v[0], v[1], v[2]};
+        }
+    }
+
+    /** {loss, match, nllX, nllY} of a batch as tensors of the batch's manager. */
+    private NDArray[] losses(NDArray x, NDArray y, double lambda) {
         FlowResult fx = net.encoder(Side.X).forward(x);
         FlowResult fy = net.encoder(Side.Y).forward(y);
-        NDIndex macro = new NDIndex(":, 0:" + k);
-        NDArray loss = fx.output().get(macro).sub(fy.output().get(macro)).square().sum(new int[] {1}).mean()
-                .mul((float) lambda);
+        NDIndex macro = new NDIndex(":, 0:" + net.macroDims());
+        NDArray match = fx.output().get(macro).sub(fy.output().get(macro)).square().sum(new int[] {1}).mean();
+        NDArray nllX = nll(fx, x.getShape().get(1));
+        NDArray nllY = nll(fy, y.getShape().get(1));
+        // Float scalars: a double scalar would promote the 0-d loss to float64.
+        NDArray loss = match.mul((float) lambda);
         if (opts.likelihood()) {
-            loss = loss.add(nll(fx, x.getShape().get(1))).add(nll(fy, y.getShape().get(1)));
+            loss = loss.add(nllX).add(nllY);
         }
-        return loss;
+        return new NDArray[] {loss, match, nllX, nllY};
     }
 
     private static NDArray nll(FlowResult r, long dim) {
-        // Float scalars: a double scalar would promote the 0-d loss to float64.
         return r.output().square().sum(new int[] {1}).mul(0.5f).sub(r.logDet()).mean()
                 .add((float) (0.5 * dim * LOG_2PI));
     }

@@ -22,10 +22,10 @@ class TrainingStepTest {
             net.setStandardizers(Standardizer.fit(s.data().x()), Standardizer.fit(s.data().y()));
             TrainingStep step = new TrainingStep(net);
             TrainingStep.Batch b = step.batch(Arrays.copyOf(s.data().x(), 256), Arrays.copyOf(s.data().y(), 256));
-            double first = step.step(b, 30, 1e-3);
+            double first = step.step(b, 30, 1e-3).loss();
             double last = first;
             for (int i = 0; i < 30; i++) {
-                last = step.step(b, 30, 1e-3);
+                last = step.step(b, 30, 1e-3).loss();
             }
             assertThat(first).isFinite();
             assertThat(last).isLessThan(first);
