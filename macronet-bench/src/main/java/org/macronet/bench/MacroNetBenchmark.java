@@ -98,7 +98,7 @@ public class MacroNetBenchmark {
     public double trainStep() {
         double sum = 0;
         for (TrainingStep.Batch b : trainBatches) {
-            sum += step.step(b, lambda, learningRate, false).loss();
+            sum += step.step(b, lambda, learningRate).loss();
         }
         return sum;
     }

@@ -42,24 +42,23 @@ final class Adam {
      * @param scratch manager that owns this step's temporaries
      * @param lr learning rate of this step
      * @param clip global-norm clip, 0 for none
-     * @param measureNorm whether to compute the global gradient norm even without clipping
-     * @return whether the update was applied (false when a measured gradient norm was not finite)
+     * @return whether the update was applied (false when the gradient norm was not finite)
      */
-    boolean update(NDManager scratch, double lr, double clip, boolean measureNorm) {
+    boolean update(NDManager scratch, double lr, double clip) {
         List<NDArray> grads = new ArrayList<>(params.size());
         NDArray sq = null;
         for (NDArray p : params) {
             NDArray g = p.getGradient();
             g.attach(scratch);
             grads.add(g);
-            if (clip > 0 || measureNorm) {
-                NDArray s = g.square().sum();
-                sq = sq == null ? s : sq.add(s);
-            }
+            NDArray s = g.square().sum();
+            sq = sq == null ? s : sq.add(s);
         }
-        double norm = sq == null ? Double.NaN : Math.sqrt(sq.getFloat());
+        // Measured every step: a finite loss can still have an infinite or NaN gradient (a spike near
+        // the seam of a closed orbit), and one such update would poison the weights for good.
+        double norm = Math.sqrt(sq.getFloat());
         lastNorm = norm;
-        boolean apply = sq == null || Double.isFinite(norm);
+        boolean apply = Double.isFinite(norm);
         if (apply) {
             step++;
             float rescale = clip > 0 && norm > clip ? (float) (clip / norm) : 1f;
@@ -71,16 +70,14 @@ final class Adam {
                         false);
             }
         }
-        if (!apply) {
-            for (NDArray g : grads) {
-                g.set(ALL, 0f);
-            }
+        // Gradients accumulate across backward passes: clear them for the next step.
+        for (NDArray g : grads) {
+            g.set(ALL, 0f);
         }
-        // The engine's fused update clears each weight's gradient itself.
         return apply;
     }
 
-    /** Global gradient norm of the last update, NaN when it was not measured. */
+    /** Global gradient norm (before clipping) of the last update. */
     double lastNorm() {
         return lastNorm;
     }

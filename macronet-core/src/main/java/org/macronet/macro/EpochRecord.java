@@ -12,7 +12,7 @@ package org.macronet.macro;
  * @param valMatch mean ‖m_X − m_Y‖² on the validation split
  * @param valNllX validation NLL of X's encoder (standardised units)
  * @param valNllY validation NLL of Y's encoder (standardised units)
- * @param maxGradNorm largest global gradient norm measured this epoch (every step when clipping, else every 8th)
+ * @param maxGradNorm largest global gradient norm (before clipping) of this epoch
  * @param skippedSteps steps skipped because the loss or a gradient was not finite
  * @param seconds wall time since training started
  */

@@ -18,8 +18,6 @@ import org.macronet.random.Seeds;
  * choice (split, shuffling, initialisation) comes from the model's seed.
  */
 public final class MacroNetTrainer {
-    /** Without clipping, the gradient norm is measured (for the record) on every n-th step only. */
-    private static final int NORM_SAMPLING = 8;
 
     private final MacroNet net;
     private final TrainingOptions opts;
@@ -87,15 +85,12 @@ public final class MacroNetTrainer {
                     System.arraycopy(ty, row * dy, by, i * dy, dy);
                 }
                 lr = learningRate(globalStep++, totalSteps);
-                TrainingStep.Outcome out = stepper.step(new TrainingStep.Batch(bx, by, batch, dx, dy), lambda, lr,
-                        s % NORM_SAMPLING == 0);
+                TrainingStep.Outcome out = stepper.step(new TrainingStep.Batch(bx, by, batch, dx, dy), lambda, lr);
                 if (out.applied()) {
                     sumLoss += out.loss();
                     sumMatch += out.match();
                     good++;
-                    if (Double.isFinite(out.gradNorm())) {
-                        maxNorm = Math.max(maxNorm, out.gradNorm());
-                    }
+                    maxNorm = Math.max(maxNorm, out.gradNorm());
                 } else {
                     skipped++;
                 }

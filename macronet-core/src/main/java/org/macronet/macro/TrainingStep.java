@@ -39,7 +39,7 @@ public final class TrainingStep {
      * @param nllX NLL of X's encoder
      * @param nllY NLL of Y's encoder
      * @param applied false when the loss or a measured gradient norm was not finite (nothing changed)
-     * @param gradNorm global gradient norm, NaN when not measured
+     * @param gradNorm global gradient norm before clipping (NaN when the loss was not finite)
      */
     public record Outcome(double loss, double match, double nllX, double nllY, boolean applied, double gradNorm) {}
 
@@ -63,17 +63,8 @@ public final class TrainingStep {
                 x.length, net.config().dimX(), net.config().dimY());
     }
 
-    /** Forward, backward and Adam update on one batch, with the gradient norm measured. */
+    /** Forward, backward and Adam update on one batch. */
     public Outcome step(Batch b, double lambda, double learningRate) {
-        return step(b, lambda, learningRate, true);
-    }
-
-    /**
-     * Forward, backward and Adam update on one batch.
-     *
-     * @param measureNorm compute the global gradient norm even when not clipping (costs a few ops per tensor)
-     */
-    public Outcome step(Batch b, double lambda, double learningRate, boolean measureNorm) {
         try (NDManager sm = net.manager().newSubManager()) {
             NDArray xb = sm.create(b.x(), new Shape(b.rows(), b.dimX()));
             NDArray yb = sm.create(b.y(), new Shape(b.rows(), b.dimY()));
@@ -85,7 +76,7 @@ public final class TrainingStep {
             }
             boolean applied = false;
             if (Float.isFinite(v[0])) {
-                applied = adam.update(sm, learningRate, opts.gradClip(), measureNorm);
+                applied = adam.update(sm, learningRate, opts.gradClip());
             } else {
                 adam.discardGradients(sm);
             }
