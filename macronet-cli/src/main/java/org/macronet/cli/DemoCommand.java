@@ -1,6 +1,13 @@
 package org.macronet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.macronet.report.HtmlReport;
 import java.util.concurrent.Callable;
 import org.macronet.experiment.OscillatorExperiment;
 import picocli.CommandLine.Command;
@@ -10,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** `macronet demo`: the main job on built-in defaults, replacing the previous demo's results. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the demo on built-in defaults: the harmonic-oscillator experiment with a lighter",
-                "training preset. Results (metrics.json, report.html, model/) go to --out."})
+                "training preset. Results go to --out/oscillator (metrics.json, report.html, model/), with --out/index.html linking them."})
 public final class DemoCommand implements Callable<Integer> {
     /** Epochs of the demo preset (the full `oscillator` default is 250). */
     static final int DEMO_EPOCHS = 100;
@@ -27,10 +34,40 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    /** Tests shrink the demo with these; users get the preset. */
+    @Option(names = "--epochs", hidden = true)
+    int epochs = DEMO_EPOCHS;
+
+    @Option(names = "--pairs", hidden = true)
+    int pairs = 20000;
+
     @Override
     public Integer call() throws Exception {
         OscillatorExperiment.Options d = OscillatorExperiment.Options.defaults(seed);
-        OscillatorExperiment.Options o = d.withModel(d.model().withTraining(d.model().training().withEpochs(DEMO_EPOCHS)));
-        return OscillatorCommand.run(o, out.resolve("oscillator"), true, quiet, spec.commandLine().getOut(), "demo");
+        OscillatorExperiment.Options o = d.withModel(d.model().withTraining(d.model().training().withEpochs(epochs)))
+                .withPairs(pairs);
+        int code = OscillatorCommand.run(o, out.resolve("oscillator"), true, quiet, spec.commandLine().getOut(), "demo");
+        writeIndex(out);
+        spec.commandLine().getOut().println("open " + out.resolve("index.html"));
+        return code;
+    }
+
+    /** runs/demo/index.html: one entry per experiment of the demo, linking its report. */
+    static void writeIndex(Path out) throws IOException {
+        HtmlReport page = new HtmlReport("MacroNet demo");
+        page.paragraph("Each experiment below learns a macrostate from paired observations of a system whose answer "
+                + "is known, and checks it against that answer.");
+        page.heading("Harmonic oscillator");
+        JsonNode m = Json.MAPPER.readTree(out.resolve("oscillator/metrics.json").toFile());
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (String name : new String[] {"spearman_energy", "phase_corr_max", "design_median_rel_err",
+                "design_in_band_fraction", "seconds"}) {
+            key.put(name, m.get(name).asDouble());
+        }
+        page.keyValues(key);
+        page.link("oscillator/report.html", "Full report: macrostate vs energy, phase space, designs, training");
+        Path tmp = Files.createTempFile(out, ".index-", ".html");
+        page.write(tmp);
+        Files.move(tmp, out.resolve("index.html"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -89,6 +89,15 @@ public final class HtmlReport {
         return this;
     }
 
+    /** A paragraph holding one link to a relative path (e.g. another report in a sub-folder). */
+    public HtmlReport link(String href, String text) {
+        if (href.isEmpty() || href.contains(":") || href.startsWith("/")) {
+            throw new IllegalArgumentException("link must be a relative path, got '" + href + "'");
+        }
+        body.append("<p><a href=\"").append(escape(href)).append("\">").append(escape(text)).append("</a></p>\n");
+        return this;
+    }
+
     /** The whole page. */
     public String render() {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(title)

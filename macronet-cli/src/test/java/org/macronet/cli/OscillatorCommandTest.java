@@ -90,4 +90,16 @@ class OscillatorCommandTest {
             assertThat(tmp.resolve("x")).doesNotExist();
         }
     }
+
+    @Test
+    void demoWritesItsExperimentAndAnIndexAndReplacesAnEarlierDemo(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("demo");
+        for (int i = 0; i < 2; i++) {
+            Run r = run("demo", "--out", dir.toString(), "--pairs", "256", "--epochs", "1", "--quiet");
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        assertThat(dir.resolve("oscillator/metrics.json")).isRegularFile();
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("oscillator/report.html")
+                .contains("spearman_energy");
+    }
 }
