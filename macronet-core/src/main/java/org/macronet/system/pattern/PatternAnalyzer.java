@@ -13,8 +13,9 @@ import org.jtransforms.fft.DoubleFFT_2D;
  *       components, and ≥ {@link #SPOT_AREA_FRACTION} of its area lies in compact components (not wrapping,
  *       aspect ratio ≤ {@link #SPOT_MAX_ASPECT}, shape factor P²/4πA ≤ {@link #SPOT_MAX_SHAPE});</li>
  *   <li>stripes: the gradients share one orientation (coherence ≥ {@link #STRIPE_COHERENCE}: parallel
- *       stripes), or most of the minority phase lies in separate elongated non-wrapping components (worms)
- *       or in components that wrap the torus along one direction only (straight stripes);</li>
+ *       stripes), or at least half of the minority phase lies in unbranched ribbons: components that do not
+ *       wrap or wrap along one direction only, with aspect ratio ≥ {@link #STRIPE_MIN_ASPECT} and
+ *       straightness ≥ {@link #STRIPE_MIN_STRAIGHTNESS} (worms and stripes across the torus);</li>
  *   <li>labyrinth: otherwise (large branched components without a common orientation).</li>
  * </ol>
  */
@@ -26,6 +27,8 @@ public final class PatternAnalyzer {
     static final double SPOT_MAX_SHAPE = 2.2;
     static final double STRIPE_COHERENCE = 0.5;
     static final double WORM_AREA_FRACTION = 0.5;
+    static final double STRIPE_MIN_ASPECT = 2.5;
+    static final double STRIPE_MIN_STRAIGHTNESS = 0.2;
 
     private PatternAnalyzer() {}
 
@@ -90,8 +93,8 @@ public final class PatternAnalyzer {
         double total = area(minority);
         double stripy = 0;
         for (TorusComponents.Component c : minority) {
-            boolean worm = c.windingRank() == 0 && c.aspectRatio() > SPOT_MAX_ASPECT;
-            if (worm || c.windingRank() == 1) {
+            if (c.windingRank() <= 1 && c.aspectRatio() >= STRIPE_MIN_ASPECT
+                    && c.straightness() >= STRIPE_MIN_STRAIGHTNESS) {
                 stripy += c.area();
             }
         }

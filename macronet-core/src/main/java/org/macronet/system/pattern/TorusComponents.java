@@ -26,6 +26,15 @@ final class TorusComponents {
         double shapeFactor() {
             return perimeter * (double) perimeter / (4 * Math.PI * area);
         }
+
+        /**
+         * aspect ratio / (π · shape factor): about 1 for a straight ribbon (both grow as length/width; less for
+         * pixelated diagonal edges), 0.2 for a disc, and small for curled or branched components, whose
+         * perimeter grows with their length while their moment-based aspect ratio does not.
+         */
+        double straightness() {
+            return aspectRatio / (Math.PI * shapeFactor());
+        }
     }
 
     private TorusComponents() {}

@@ -11,10 +11,10 @@ import org.macronet.system.pattern.PatternDescriptors;
 /**
  * Gray–Scott (Du = 0.2, Dv = 0.1, dx = dt = 1) at the atlas points of PHYSICS.md, on the 64×64 v-fields the
  * Turing experiment uses, after 10 000 steps. Over seeds 1–10 the classifier gave: λ points spots 10/10;
- * μ (0.046, 0.065) stripes 10/10 (worms, some still short); μ (0.058, 0.065) stripes 10/10 (slow growth:
- * a few long stripes); κ (0.050, 0.063) stripes 5/10, labyrinth 5/10 (coral maze: both labels are right);
+ * μ (0.046, 0.065) stripes 10/10 (worms, some still short); μ (0.058, 0.065) stripes 9/10, labyrinth 1/10
+ * (slow growth: a few long stripes); κ (0.050, 0.063) labyrinth 9/10, stripes 1/10 (coral maze);
  * δ (0.030, 0.055) spots 10/10 (negative spots); outside the band uniform 10/10. Ambiguous, so not tested:
- * (0.010, 0.050) — the seeds decay slowly and 4/10 still hold spots or stripes at 10 000 steps.
+ * (0.010, 0.050) — the seeds decay slowly and 4/10 still hold spots or a maze at 10 000 steps.
  */
 class GrayScottAtlasTest {
 
