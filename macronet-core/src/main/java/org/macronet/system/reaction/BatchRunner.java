@@ -55,19 +55,28 @@ public final class BatchRunner implements AutoCloseable {
 
     /**
      * Computes task(0..count−1) in parallel, calling {@code listener} as each finishes; returns the results in
-     * index order. If a task or the listener throws, the remaining tasks are cancelled and the first failure is
-     * rethrown (unchecked exceptions as they are).
+     * index order. If a task or the listener throws, the tasks not yet started are dropped, running ones are
+     * interrupted (simulations stop at their next check), and once none is running any more the first failure
+     * is rethrown (unchecked exceptions as they are). No listener call happens after this method returns.
      */
     public <T> List<T> map(int count, IntFunction<T> task, Listener<T> listener) {
+        Gate gate = new Gate();
         List<Future<T>> futures = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int index = i;
             futures.add(pool.submit(() -> {
-                T r = task.apply(index);
-                if (listener != null) {
-                    listener.done(index, r);
+                if (!gate.enter()) {
+                    throw new CancellationException("batch aborted");
                 }
-                return r;
+                try {
+                    T r = task.apply(index);
+                    if (listener != null) {
+                        listener.done(index, r);
+                    }
+                    return r;
+                } finally {
+                    gate.leave();
+                }
             }));
         }
         List<T> out = new ArrayList<>(count);
@@ -76,11 +85,11 @@ public final class BatchRunner implements AutoCloseable {
                 out.add(f.get());
             }
         } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
+            gate.abort(futures);
             Thread.currentThread().interrupt();
             throw new CancellationException("batch interrupted");
         } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
+            gate.abort(futures);
             Throwable c = e.getCause();
             if (c instanceof RuntimeException re) {
                 throw re;
@@ -91,6 +100,46 @@ public final class BatchRunner implements AutoCloseable {
             throw new IllegalStateException(c);
         }
         return out;
+    }
+
+    /** Admits tasks until aborted, and counts the running ones. */
+    private static final class Gate {
+        private boolean aborted;
+        private int running;
+
+        synchronized boolean enter() {
+            if (aborted) {
+                return false;
+            }
+            running++;
+            return true;
+        }
+
+        synchronized void leave() {
+            running--;
+            notifyAll();
+        }
+
+        /** Stops admitting tasks, interrupts the running ones and waits until none runs. */
+        void abort(List<? extends Future<?>> futures) {
+            synchronized (this) {
+                aborted = true;
+            }
+            futures.forEach(f -> f.cancel(true));
+            boolean interrupted = false;
+            synchronized (this) {
+                while (running > 0) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

@@ -69,6 +69,10 @@ public final class ExplicitEulerSimulator {
                 flush(vo);
             }
             if (s % SimulationConfig.CHECK_INTERVAL == 0 || s == c.steps()) {
+                if (Thread.interrupted()) {
+                    // A cancelled batch: stop promptly instead of finishing a result nobody will read.
+                    throw new java.util.concurrent.CancellationException("simulation interrupted at step " + s);
+                }
                 double rate = maxChange(u, uo, v, vo) / c.dt();
                 if (!Double.isFinite(rate)) {
                     diverged = true;
