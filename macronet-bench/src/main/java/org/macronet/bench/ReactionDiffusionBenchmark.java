@@ -215,6 +215,58 @@ public class ReactionDiffusionBenchmark {
         return a[size * size / 2] + b[size * size / 3];
     }
 
+    /** Experimental: one fused pass per row (Laplacian and reaction together), Gray–Scott only. */
+    @Benchmark
+    public double fused() {
+        System.arraycopy(u0, 0, u, 0, u0.length);
+        System.arraycopy(v0, 0, v, 0, v0.length);
+        float[] a = u;
+        float[] b = v;
+        float[] ao = uo;
+        float[] bo = vo;
+        int n = size;
+        float cu = (float) DU;
+        float cv = (float) DV;
+        float f = (float) F;
+        float fk = (float) (F + K);
+        for (int s = 0; s < STEPS; s++) {
+            for (int y = 0; y < n; y++) {
+                int r = y * n;
+                int up = (y == 0 ? n - 1 : y - 1) * n;
+                int dn = (y == n - 1 ? 0 : y + 1) * n;
+                fusedCell(a, b, ao, bo, r, up, dn, 0, r + n - 1, r + 1, cu, cv, f, fk);
+                for (int x = 1; x < n - 1; x++) {
+                    float uc = a[r + x];
+                    float vc = b[r + x];
+                    float lu = a[r + x - 1] + a[r + x + 1] + a[up + x] + a[dn + x] - 4 * uc;
+                    float lv = b[r + x - 1] + b[r + x + 1] + b[up + x] + b[dn + x] - 4 * vc;
+                    float uvv = uc * vc * vc;
+                    ao[r + x] = uc + cu * lu - uvv + f * (1 - uc);
+                    bo[r + x] = vc + cv * lv + uvv - fk * vc;
+                }
+                fusedCell(a, b, ao, bo, r, up, dn, n - 1, r + n - 2, r, cu, cv, f, fk);
+            }
+            float[] t = a;
+            a = ao;
+            ao = t;
+            t = b;
+            b = bo;
+            bo = t;
+        }
+        return a[size * size / 2] + b[size * size / 3];
+    }
+
+    private static void fusedCell(float[] a, float[] b, float[] ao, float[] bo, int r, int up, int dn, int x, int left,
+            int right, float cu, float cv, float f, float fk) {
+        float uc = a[r + x];
+        float vc = b[r + x];
+        float lu = a[left] + a[right] + a[up + x] + a[dn + x] - 4 * uc;
+        float lv = b[left] + b[right] + b[up + x] + b[dn + x] - 4 * vc;
+        float uvv = uc * vc * vc;
+        ao[r + x] = uc + cu * lu - uvv + f * (1 - uc);
+        bo[r + x] = vc + cv * lv + uvv - fk * vc;
+    }
+
     /** The full simulator (with its flush and steady-state checks) on one thread. */
     @Benchmark
     public double simulator() {

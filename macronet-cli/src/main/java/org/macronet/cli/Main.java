@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code macronet} command: finds macrostates of paired observations and designs microstates. */
 @Command(name = "macronet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn macrostates shared by two observations of a system, and design microstates for a target macrostate.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class, SweepCommand.class, GalleryCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
