@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Every invocation copies a pre-grown spot pattern (identical for all variants) and advances it
  * {@link #STEPS} steps, so every variant sees the same physics and none drifts into subnormal floats.
  * Variants: {@code baseline} is the straightforward loop (double[][], modulo indexing, one pass);
- * {@code baselineFloat} the same over float[][]; {@code optimised} the library's stepper on one thread;
+ * {@code baselineFloat} the same over float[][]; {@code optimised} the library's stepper (SIMD path) on one
+ * thread; {@code scalar} the library's stepper with the SIMD path switched off; {@code simulator} the full
+ * simulator loop (with flushing and checks);
  * {@code batch} {@link #BATCH} independent simulations through {@link BatchRunner} with {@code threads}
  * workers (compare threads = 2 with threads = 1 and with {@code optimised}).
  */
@@ -40,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 public class ReactionDiffusionBenchmark {
     static final int STEPS = 50;
     static final int BATCH = 8;
@@ -62,6 +64,8 @@ public class ReactionDiffusionBenchmark {
     private SimulationConfig config;
     private ReactionKernel kernel;
     private ExplicitEulerSimulator simulator;
+    private ExplicitEulerSimulator scalarSimulator;
+    private ReactionKernel scalarKernel;
     private BatchRunner runner;
 
     // Work arrays of the single-thread variants.
@@ -89,8 +93,10 @@ public class ReactionDiffusionBenchmark {
         du0 = toDouble(u0, size);
         dv0 = toDouble(v0, size);
         config = new SimulationConfig(gs, p, size, STEPS, 1, 1, 42L, 0);
-        kernel = gs.kernel(p, 1);
         simulator = new ExplicitEulerSimulator(size);
+        kernel = simulator.kernel(gs, p, 1);
+        scalarSimulator = new ExplicitEulerSimulator(size, false);
+        scalarKernel = gs.kernel(p, 1);
         runner = new BatchRunner(threads);
         int n2 = size * size;
         u = new float[n2];
@@ -215,37 +221,19 @@ public class ReactionDiffusionBenchmark {
         return a[size * size / 2] + b[size * size / 3];
     }
 
-    /** Experimental: one fused pass per row (Laplacian and reaction together), Gray–Scott only. */
+    /** The library's scalar path (no Vector API) on one thread: what C2 makes of the plain loops. */
     @Benchmark
-    public double fused() {
+    public double scalar() {
         System.arraycopy(u0, 0, u, 0, u0.length);
         System.arraycopy(v0, 0, v, 0, v0.length);
         float[] a = u;
         float[] b = v;
         float[] ao = uo;
         float[] bo = vo;
-        int n = size;
         float cu = (float) DU;
         float cv = (float) DV;
-        float f = (float) F;
-        float fk = (float) (F + K);
         for (int s = 0; s < STEPS; s++) {
-            for (int y = 0; y < n; y++) {
-                int r = y * n;
-                int up = (y == 0 ? n - 1 : y - 1) * n;
-                int dn = (y == n - 1 ? 0 : y + 1) * n;
-                fusedCell(a, b, ao, bo, r, up, dn, 0, r + n - 1, r + 1, cu, cv, f, fk);
-                for (int x = 1; x < n - 1; x++) {
-                    float uc = a[r + x];
-                    float vc = b[r + x];
-                    float lu = a[r + x - 1] + a[r + x + 1] + a[up + x] + a[dn + x] - 4 * uc;
-                    float lv = b[r + x - 1] + b[r + x + 1] + b[up + x] + b[dn + x] - 4 * vc;
-                    float uvv = uc * vc * vc;
-                    ao[r + x] = uc + cu * lu - uvv + f * (1 - uc);
-                    bo[r + x] = vc + cv * lv + uvv - fk * vc;
-                }
-                fusedCell(a, b, ao, bo, r, up, dn, n - 1, r + n - 2, r, cu, cv, f, fk);
-            }
+            scalarSimulator.step(a, b, ao, bo, scalarKernel, cu, cv);
             float[] t = a;
             a = ao;
             ao = t;
@@ -254,17 +242,6 @@ public class ReactionDiffusionBenchmark {
             bo = t;
         }
         return a[size * size / 2] + b[size * size / 3];
-    }
-
-    private static void fusedCell(float[] a, float[] b, float[] ao, float[] bo, int r, int up, int dn, int x, int left,
-            int right, float cu, float cv, float f, float fk) {
-        float uc = a[r + x];
-        float vc = b[r + x];
-        float lu = a[left] + a[right] + a[up + x] + a[dn + x] - 4 * uc;
-        float lv = b[left] + b[right] + b[up + x] + b[dn + x] - 4 * vc;
-        float uvv = uc * vc * vc;
-        ao[r + x] = uc + cu * lu - uvv + f * (1 - uc);
-        bo[r + x] = vc + cv * lv + uvv - fk * vc;
     }
 
     /** The full simulator (with its flush and steady-state checks) on one thread. */

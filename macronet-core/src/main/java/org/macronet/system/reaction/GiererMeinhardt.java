@@ -9,7 +9,7 @@ import java.util.List;
 public final class GiererMeinhardt implements ReactionModel {
     public static final String NAME = "gierer-meinhardt";
     /** Floor of v in the float kernel: keeps u²/v finite if the inhibitor is driven to zero. */
-    private static final float V_FLOOR = 1e-6f;
+    static final float V_FLOOR = 1e-6f;
     private static final List<Parameter> PARAMETERS = List.of(
             new Parameter("a", 0.0, 10.0, 0.1, "basal production of the activator u"),
             new Parameter("b", 0.01, 10.0, 1.0, "decay rate of u"),
@@ -63,8 +63,8 @@ public final class GiererMeinhardt implements ReactionModel {
         float b = (float) (p[1] * dt);
         float c = (float) (p[2] * dt);
         float fdt = (float) dt;
-        return (u, v, lu, lv, uo, vo, off, len, cu, cv) -> {
-            for (int j = 0; j < len; j++) {
+        return (u, v, lu, lv, uo, vo, off, from, to, cu, cv) -> {
+            for (int j = from; j < to; j++) {
                 float x = u[off + j];
                 float y = v[off + j];
                 float x2 = x * x * fdt;

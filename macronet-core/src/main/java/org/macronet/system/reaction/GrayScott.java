@@ -80,8 +80,8 @@ public final class GrayScott implements ReactionModel {
         float big = (float) (p[0] * dt);
         float fk = (float) ((p[0] + p[1]) * dt);
         float fdt = (float) dt;
-        return (u, v, lu, lv, uo, vo, off, len, cu, cv) -> {
-            for (int j = 0; j < len; j++) {
+        return (u, v, lu, lv, uo, vo, off, from, to, cu, cv) -> {
+            for (int j = from; j < to; j++) {
                 float a = u[off + j];
                 float b = v[off + j];
                 float r = a * b * b * fdt;

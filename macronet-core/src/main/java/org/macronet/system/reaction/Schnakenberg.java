@@ -59,8 +59,8 @@ public final class Schnakenberg implements ReactionModel {
         float a = (float) (p[0] * dt);
         float b = (float) (p[1] * dt);
         float fdt = (float) dt;
-        return (u, v, lu, lv, uo, vo, off, len, cu, cv) -> {
-            for (int j = 0; j < len; j++) {
+        return (u, v, lu, lv, uo, vo, off, from, to, cu, cv) -> {
+            for (int j = from; j < to; j++) {
                 float x = u[off + j];
                 float y = v[off + j];
                 float r = x * x * y * fdt;

@@ -67,7 +67,7 @@ class ReactionModelTest {
         float[] vo = new float[3];
         float cu = 0.1f;
         float cv = 0.2f;
-        m.kernel(p, dt).update(u, v, lu, lv, uo, vo, 0, 3, cu, cv);
+        m.kernel(p, dt).update(u, v, lu, lv, uo, vo, 0, 0, 3, cu, cv);
         for (int i = 0; i < 3; i++) {
             assertThat((double) uo[i]).isCloseTo(u[i] + cu * lu[i] + dt * m.f(u[i], v[i], p), within(1e-5));
             assertThat((double) vo[i]).isCloseTo(v[i] + cv * lv[i] + dt * m.g(u[i], v[i], p), within(1e-5));
