@@ -106,7 +106,9 @@ public final class SweepCommand implements Callable<Integer> {
 
         @Override
         public void started(int total, int done) {
-            if (done > 0) {
+            if (done == total) {
+                err.println("sweep: all " + total + " samples already done");
+            } else if (done > 0) {
                 err.println("sweep: resuming, " + done + " of " + total + " samples already done");
             }
             if (terminal) {
