@@ -54,9 +54,10 @@ public final class FieldImages {
                 max = Math.max(max, v);
             }
         }
-        // A uniform field is drawn in the middle colour rather than amplifying rounding noise.
+        // A uniform field is drawn in the middle colour rather than stretching float rounding noise (relative
+        // spread ~1e-6) over the whole colour map.
         double span = max - min;
-        boolean flat = !(span > 1e-6 * Math.max(1, Math.abs(max)));
+        boolean flat = !(span > 1e-4 * Math.max(1, Math.max(Math.abs(max), Math.abs(min))));
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 float v = field[y * width + x];
