@@ -1,4 +1,5 @@
 /**
- * Data in and out: paired observations, file formats (NPY, CSV, JSON) and atomic output writing.
+ * File formats and safe file output: NumPy .npy arrays (read and write) and atomic writes
+ * (a temporary file in the same folder, renamed into place), so outputs are never half-written.
  */
 package org.macronet.data;
