@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** `macronet demo`: the main job on built-in defaults, replacing the previous demo's results. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the demo on built-in defaults: the harmonic-oscillator experiment with a lighter",
-                "training preset. Results go to --out/oscillator (metrics.json, report.html, model/), with --out/index.html linking them."})
+        description = {"Run the demo on built-in defaults (the harmonic-oscillator experiment, lighter preset).",
+                "Results go to --out/oscillator (metrics.json, report.html, model/), with --out/index.html linking them."})
 public final class DemoCommand implements Callable<Integer> {
     /** Epochs of the demo preset (the full `oscillator` default is 250). */
     static final int DEMO_EPOCHS = 100;

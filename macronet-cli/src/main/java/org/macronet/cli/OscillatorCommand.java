@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** `macronet oscillator`: the harmonic-oscillator experiment, end to end. */
 @Command(name = "oscillator", mixinStandardHelpOptions = true,
-        description = {"Learn the macrostate of a harmonic oscillator from pairs of states a random time lag apart,",
-                "score it against the exact energy and design states on target energy ellipses.",
+        description = {"Learn the macrostate of a harmonic oscillator and check it against the exact energy.",
+                "Pairs are states a random time lag apart; designs are drawn on target energy ellipses.",
                 "Writes metrics.json, config.json, model/ and report.html to --out."})
 public final class OscillatorCommand implements Callable<Integer> {
 
