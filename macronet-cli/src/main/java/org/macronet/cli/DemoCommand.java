@@ -19,8 +19,11 @@ import picocli.CommandLine.Spec;
         description = {"Run the demo on built-in defaults (the harmonic-oscillator experiment, lighter preset).",
                 "Results go to --out/oscillator (metrics.json, report.html, model/), with --out/index.html linking them."})
 public final class DemoCommand implements Callable<Integer> {
-    /** Epochs of the demo preset (the full `oscillator` default is 250). */
-    static final int DEMO_EPOCHS = 100;
+    /** Epochs of the demo preset (the full `oscillator` default is 80, after screening 3 initialisations). */
+    static final int DEMO_EPOCHS = 40;
+    /** Screening of the demo preset: initialisations, epochs each. */
+    static final int DEMO_CANDIDATES = 2;
+    static final int DEMO_SCREENING_EPOCHS = 6;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -41,10 +44,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--pairs", hidden = true)
     int pairs = 20000;
 
+    @Option(names = "--candidates", hidden = true)
+    int candidates = DEMO_CANDIDATES;
+
     @Override
     public Integer call() throws Exception {
         OscillatorExperiment.Options d = OscillatorExperiment.Options.defaults(seed);
-        OscillatorExperiment.Options o = d.withModel(d.model().withTraining(d.model().training().withEpochs(epochs)))
+        OscillatorExperiment.Options o = d.withModel(d.model().withTraining(d.model().training().withEpochs(epochs)
+                        .withScreening(candidates, DEMO_SCREENING_EPOCHS)))
                 .withPairs(pairs);
         int code = OscillatorCommand.run(o, out.resolve("oscillator"), true, quiet, spec.commandLine().getOut(), "demo");
         writeIndex(out);

@@ -40,7 +40,7 @@ public final class OscillatorCommand implements Callable<Integer> {
     @Option(names = "--pairs", defaultValue = "20000", description = "training+validation pairs (default ${DEFAULT-VALUE})")
     int pairs;
 
-    @Option(names = "--epochs", defaultValue = "250", description = "training epochs (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "80", description = "training epochs (default ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "512", description = "batch size (default ${DEFAULT-VALUE})")
@@ -52,8 +52,15 @@ public final class OscillatorCommand implements Callable<Integer> {
     @Option(names = "--no-likelihood", description = "ablation: drop the likelihood terms from the loss")
     boolean noLikelihood;
 
-    @Option(names = "--grad-clip", defaultValue = "0", description = "global gradient-norm clip, 0 = none (default ${DEFAULT-VALUE})")
+    @Option(names = "--grad-clip", defaultValue = "100", description = "global gradient-norm clip, 0 = none (default ${DEFAULT-VALUE})")
     double gradClip;
+
+    @Option(names = "--candidates", defaultValue = "3",
+            description = "initialisations screened before training, 1 = none (default ${DEFAULT-VALUE})")
+    int candidates;
+
+    @Option(names = "--screening-epochs", defaultValue = "8", description = "epochs per screened initialisation (default ${DEFAULT-VALUE})")
+    int screeningEpochs;
 
     @Option(names = "--temperature", defaultValue = "1", description = "design sampling temperature T, z ~ N(0, T²) (default ${DEFAULT-VALUE})")
     double temperature;
@@ -76,7 +83,7 @@ public final class OscillatorCommand implements Callable<Integer> {
     OscillatorExperiment.Options options() {
         OscillatorExperiment.Options d = OscillatorExperiment.Options.defaults(seed);
         TrainingOptions t = d.model().training().withEpochs(epochs).withBatchSize(batchSize).withLambda(lambda)
-                .withLikelihood(!noLikelihood).withGradClip(gradClip);
+                .withLikelihood(!noLikelihood).withGradClip(gradClip).withScreening(candidates, screeningEpochs);
         MacroNetConfig model = d.model().withTraining(t);
         OscillatorPairs system = new OscillatorPairs(new HarmonicOscillator(mass, stiffness), d.system().energyMin(),
                 d.system().energyMax(), noise, positionOnly);

@@ -14,6 +14,9 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
 
     @Override
     public void started(int epochs, int stepsPerEpoch) {
+        close();
+        smoothed = Double.NaN;
+        epochInfo = "";
         bar = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) epochs * stepsPerEpoch)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
     }
@@ -33,9 +36,16 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     }
 
     @Override
+    public void candidateScreened(int candidate, double validationLoss) {
+        close();
+        System.err.printf("screened initialisation %d: validation loss %.4f%n", candidate + 1, validationLoss);
+    }
+
+    @Override
     public void close() {
         if (bar != null) {
             bar.close();
+            bar = null;
         }
     }
 }

@@ -32,7 +32,8 @@ class OscillatorCommandTest {
     @Test
     void writesMetricsConfigModelAndReport(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
-        Run r = run("oscillator", "--out", dir.toString(), "--pairs", "512", "--epochs", "2", "--seed", "3", "--quiet");
+        Run r = run("oscillator", "--out", dir.toString(), "--pairs", "512", "--epochs", "2", "--seed", "3",
+                "--candidates", "2", "--screening-epochs", "1", "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("spearman_energy").contains(dir.toString());
 
@@ -95,7 +96,7 @@ class OscillatorCommandTest {
     void demoWritesItsExperimentAndAnIndexAndReplacesAnEarlierDemo(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("demo");
         for (int i = 0; i < 2; i++) {
-            Run r = run("demo", "--out", dir.toString(), "--pairs", "256", "--epochs", "1", "--quiet");
+            Run r = run("demo", "--out", dir.toString(), "--pairs", "256", "--epochs", "1", "--candidates", "1", "--quiet");
             assertThat(r.code()).as(r.err()).isZero();
         }
         assertThat(dir.resolve("oscillator/metrics.json")).isRegularFile();

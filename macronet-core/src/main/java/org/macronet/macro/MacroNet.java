@@ -38,15 +38,20 @@ public final class MacroNet implements AutoCloseable {
 
     /** A fresh, untrained model; its initial weights depend only on {@code config.seed()}. */
     public MacroNet(MacroNetConfig config) {
-        this.config = config;
-        this.manager = TensorEngine.newManager();
-        this.encoderX = newEncoder(config.flowX(), "x", config.dimX());
-        this.encoderY = newEncoder(config.flowY(), "y", config.dimY());
+        this(config, "");
     }
 
-    private Encoder newEncoder(org.macronet.flow.DenseFlowSpec spec, String name, int dim) {
+    /** A fresh model whose initial weights come from the streams "init.x" + salt and "init.y" + salt. */
+    MacroNet(MacroNetConfig config, String initSalt) {
+        this.config = config;
+        this.manager = TensorEngine.newManager();
+        this.encoderX = newEncoder(config.flowX(), "x", config.dimX(), initSalt);
+        this.encoderY = newEncoder(config.flowY(), "y", config.dimY(), initSalt);
+    }
+
+    private Encoder newEncoder(org.macronet.flow.DenseFlowSpec spec, String name, int dim, String salt) {
         ParameterSet params = new ParameterSet(manager);
-        FlowSequence flow = spec.build(params, name, dim, Seeds.stream(config.seed(), "init." + name));
+        FlowSequence flow = spec.build(params, name, dim, Seeds.stream(config.seed(), "init." + name + salt));
         return new Encoder(params, flow, dim);
     }
 

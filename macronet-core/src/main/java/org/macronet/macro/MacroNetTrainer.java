@@ -28,6 +28,9 @@ public final class MacroNetTrainer {
     }
 
     public TrainingResult train(PairedData data, TrainingListener listener) {
+        if (opts.candidates() > 1) {
+            screenInitialisations(data, listener);
+        }
         long t0 = System.nanoTime();
         long seed = net.config().seed();
         int n = data.rows();
@@ -123,6 +126,34 @@ public final class MacroNetTrainer {
             bestEpoch = history.size() - 1;
         }
         return new TrainingResult(history, bestEpoch, stoppedEarly, nTrain, nVal, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Trains {@code candidates} differently initialised copies of the model for a few epochs (same
+     * split, shuffling and data) and loads the weights of the one with the lowest validation loss
+     * into the model. Candidate 0 is the model's own initialisation.
+     */
+    private void screenInitialisations(PairedData data, TrainingListener listener) {
+        MacroNetConfig screening = net.config().withTraining(opts.screeningRun());
+        double bestLoss = Double.POSITIVE_INFINITY;
+        Map<String, float[]> bestX = null;
+        Map<String, float[]> bestY = null;
+        for (int c = 0; c < opts.candidates(); c++) {
+            try (MacroNet candidate = new MacroNet(screening, c == 0 ? "" : ".candidate" + c)) {
+                TrainingResult r = new MacroNetTrainer(candidate).train(data, listener);
+                double loss = r.best().valLoss();
+                listener.candidateScreened(c, loss);
+                if (Double.isFinite(loss) && loss < bestLoss) {
+                    bestLoss = loss;
+                    bestX = candidate.encoder(Side.X).params.snapshot();
+                    bestY = candidate.encoder(Side.Y).params.snapshot();
+                }
+            }
+        }
+        if (bestX != null) {
+            net.encoder(Side.X).params.restore(bestX);
+            net.encoder(Side.Y).params.restore(bestY);
+        }
     }
 
     /** Mean {match, nllX, nllY} over a split, without gradients. */

@@ -12,4 +12,7 @@ public interface TrainingListener {
 
     /** Called after every epoch's validation. */
     default void epochEnded(EpochRecord record) {}
+
+    /** Called after each screened initialisation with its validation loss (see TrainingOptions#candidates). */
+    default void candidateScreened(int candidate, double validationLoss) {}
 }

@@ -14,10 +14,23 @@ package org.macronet.macro;
  * @param validationFraction share of the rows held out for validation and early stopping, in (0, 0.5]
  * @param patience stop after this many epochs without a better validation loss (0 = never stop early)
  * @param gradClip global gradient-norm clip (0 = none)
+ * @param candidates number of initialisations screened before training (1 = no screening): each is
+ *     trained for {@code screeningEpochs} on a compressed schedule, the one with the lowest
+ *     validation loss is kept and trained on the full schedule. Training often settles early into
+ *     a basin (for a closed orbit: where the encoder cuts it), and a poor basin is rarely left.
+ * @param screeningEpochs epochs of each screening run, ≥ 1
  */
 public record TrainingOptions(int epochs, int batchSize, double learningRate, double finalLearningRateFraction,
         double lambda, int lambdaRampEpochs, boolean likelihood, double validationFraction, int patience,
-        double gradClip) {
+        double gradClip, int candidates, int screeningEpochs) {
+
+    /** Options without screening of initialisations. */
+    public TrainingOptions(int epochs, int batchSize, double learningRate, double finalLearningRateFraction,
+            double lambda, int lambdaRampEpochs, boolean likelihood, double validationFraction, int patience,
+            double gradClip) {
+        this(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs, likelihood,
+                validationFraction, patience, gradClip, 1, 1);
+    }
 
     public TrainingOptions {
         require(epochs >= 1, "epochs must be >= 1, got " + epochs);
@@ -31,35 +44,49 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
                 "validation fraction must be in (0, 0.5], got " + validationFraction);
         require(patience >= 0, "patience must be >= 0, got " + patience);
         require(gradClip >= 0, "gradient clip must be >= 0, got " + gradClip);
+        require(candidates >= 1, "candidates must be >= 1, got " + candidates);
+        require(screeningEpochs >= 1, "screening epochs must be >= 1, got " + screeningEpochs);
     }
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(250, 512, 1e-3, 0.01, 30, 10, true, 0.1, 0, 0);
+        return new TrainingOptions(80, 512, 1e-3, 0.01, 30, 10, true, 0.1, 0, 100, 3, 8);
     }
 
     public TrainingOptions withEpochs(int e) {
         return new TrainingOptions(e, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
-                likelihood, validationFraction, patience, gradClip);
+                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs);
     }
 
     public TrainingOptions withLambda(double l) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, l, lambdaRampEpochs,
-                likelihood, validationFraction, patience, gradClip);
+                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs);
     }
 
     public TrainingOptions withLikelihood(boolean on) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
-                on, validationFraction, patience, gradClip);
+                on, validationFraction, patience, gradClip, candidates, screeningEpochs);
     }
 
     public TrainingOptions withBatchSize(int b) {
         return new TrainingOptions(epochs, b, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
-                likelihood, validationFraction, patience, gradClip);
+                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs);
     }
 
     public TrainingOptions withGradClip(double c) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
-                likelihood, validationFraction, patience, c);
+                likelihood, validationFraction, patience, c, candidates, screeningEpochs);
+    }
+
+    public TrainingOptions withScreening(int n, int e) {
+        return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
+                likelihood, validationFraction, patience, gradClip, n, e);
+    }
+
+    /** The options of one screening run: a short schedule with the same settings, no further screening. */
+    TrainingOptions screeningRun() {
+        return new TrainingOptions(screeningEpochs, batchSize, learningRate, finalLearningRateFraction, lambda,
+                Math.min(lambdaRampEpochs, Math.max(1, screeningEpochs / 2)), likelihood, validationFraction, 0,
+                gradClip, 1, 1);
     }
 
     /** λ in effect during a (0-based) epoch. */

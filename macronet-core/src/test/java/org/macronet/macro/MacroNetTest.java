@@ -110,4 +110,32 @@ class MacroNetTest {
     void loadRefusesFoldersThatAreNotModels(@TempDir Path dir) {
         assertThatThrownBy(() -> MacroNet.load(dir)).hasMessageContaining("not a MacroNet model folder");
     }
+
+    @Test
+    void screeningKeepsTheInitialisationWithTheLowestValidationLoss() {
+        var data = OscillatorPairs.defaults().sample(1024, 8).data();
+        java.util.List<Double> losses = new java.util.ArrayList<>();
+        TrainingOptions t = smallConfig(8, 2).training().withScreening(3, 2);
+        try (MacroNet screened = new MacroNet(smallConfig(8, 2).withTraining(t))) {
+            new MacroNetTrainer(screened).train(data, new TrainingListener() {
+                @Override
+                public void candidateScreened(int candidate, double validationLoss) {
+                    losses.add(validationLoss);
+                }
+            });
+            assertThat(losses).hasSize(3).allMatch(Double::isFinite);
+            assertThat(losses.get(0)).as("candidates start from different weights").isNotEqualTo(losses.get(1));
+            // The winner's screening weights are where the main run starts: reproduce that run by hand.
+            int winner = losses.indexOf(java.util.Collections.min(losses));
+            try (MacroNet by = new MacroNet(smallConfig(8, 2).withTraining(t.screeningRun()),
+                    winner == 0 ? "" : ".candidate" + winner);
+                    MacroNet main = new MacroNet(smallConfig(8, 2))) {
+                new MacroNetTrainer(by).train(data, TrainingListener.NONE);
+                main.encoder(Side.X).params.restore(by.encoder(Side.X).params.snapshot());
+                main.encoder(Side.Y).params.restore(by.encoder(Side.Y).params.snapshot());
+                new MacroNetTrainer(main).train(data, TrainingListener.NONE);
+                assertThat(screened.latent(Side.X, test.data().x())).isDeepEqualTo(main.latent(Side.X, test.data().x()));
+            }
+        }
+    }
 }
