@@ -1,7 +1,6 @@
 package org.macronet.bench;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.macronet.system.reaction.BatchRunner;
 import org.macronet.system.reaction.ExplicitEulerSimulator;
