@@ -1,7 +1,6 @@
 package org.macronet.bench;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.macronet.system.reaction.BatchRunner;
 import org.macronet.system.reaction.ExplicitEulerSimulator;
@@ -36,6 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * simulator loop (with flushing and checks);
  * {@code batch} {@link #BATCH} independent simulations through {@link BatchRunner} with {@code threads}
  * workers (compare threads = 2 with threads = 1 and with {@code optimised}).
+ *
+ * <p>Run: {@code macronet-bench/run ReactionDiffusionBenchmark -p size=128 -rf json -rff result.json}; quote
+ * medians of the raw iteration scores (the JSON's rawData), not JMH's means.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -51,10 +53,11 @@ public class ReactionDiffusionBenchmark {
     static final double DU = 0.2;
     static final double DV = 0.1;
 
-    @Param({"128"})
+    @Param({"64", "128"})
     public int size;
 
-    @Param({"2"})
+    /** Workers of the batch runner (used by {@code batch} only). */
+    @Param({"1", "2"})
     public int threads;
 
     private float[] u0;

@@ -12,7 +12,10 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.macronet.data.AtomicFiles;
 
-/** Colour-mapped images of row-major 2-D fields (viridis, each field scaled to its own min..max). */
+/**
+ * Colour-mapped images of row-major 2-D fields (viridis, each field scaled to its own min..max; a field whose
+ * spread is below 1e-3 of its magnitude is drawn flat).
+ */
 public final class FieldImages {
     /** Viridis at nine evenly spaced stops (matplotlib's colour map). */
     private static final int[] VIRIDIS = {0x440154, 0x472c7a, 0x3b518b, 0x2c718e, 0x21908d, 0x27ad81, 0x5cc863,
@@ -54,10 +57,10 @@ public final class FieldImages {
                 max = Math.max(max, v);
             }
         }
-        // A uniform field is drawn in the middle colour rather than stretching float rounding noise (relative
-        // spread ~1e-6) over the whole colour map.
+        // A uniform field is drawn in the middle colour rather than stretching float32 rounding residue (relative
+        // spread 1e-7..1e-4, e.g. a decayed Turing state at small dt) over the whole colour map.
         double span = max - min;
-        boolean flat = !(span > 1e-4 * Math.max(1, Math.max(Math.abs(max), Math.abs(min))));
+        boolean flat = !(span > 1e-3 * Math.max(1, Math.max(Math.abs(max), Math.abs(min))));
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 float v = field[y * width + x];

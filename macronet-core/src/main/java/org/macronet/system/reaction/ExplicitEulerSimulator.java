@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * {@link ReactionKernel}. When the {@code jdk.incubator.vector} module is present (the launcher, tests and
  * benchmarks add it) both loops run as explicit SIMD code ({@code VectorKernels}); C2 of JDK 17 does not
  * auto-vectorise them (it cannot rule out aliasing between the input and output arrays). The SIMD and
- * scalar paths give bit-identical fields; {@code -Dmacronet.scalar=true} forces the scalar one.
+ * scalar paths give bit-identical fields; {@code -Dmacronet.scalar=true} forces the scalar one. The SIMD
+ * path is only fast once C2 has compiled it: a fresh JVM spends its first ~0.5 s (a few thousand 64² steps)
+ * slower than the scalar path would be, which long runs and sweeps amortise.
  *
  * <p>Subnormal floats (|x| &lt; 2⁻¹²⁶ ≈ 1.2e-38) make arithmetic ~10× slower and appear wherever a
  * species decays towards zero (v outside Gray–Scott spots), so every {@link #FLUSH_INTERVAL} steps values
