@@ -62,11 +62,16 @@ public final class InvertibleLinear implements InvertibleLayer {
     }
 
     /** W computed from the current parameters, attached to the batch's manager. */
-    private NDArray weight(NDArray batch) {
+    NDArray weight(NDArray batch) {
         NDArray l = Ops.local(lower.mul(lowerMask), batch).add(eye);
         NDArray diag = Ops.local(logDiag.exp(), batch).mul(sign);
         NDArray u = Ops.local(upper.mul(upperMask), batch).add(diag.mul(eye));
         return Ops.local(perm.matMul(l), batch).matMul(u);
+    }
+
+    /** log|det W| as a scalar tensor attached to the batch's manager. */
+    NDArray logAbsDet(NDArray batch) {
+        return Ops.local(logDiag.sum(), batch);
     }
 
     @Override

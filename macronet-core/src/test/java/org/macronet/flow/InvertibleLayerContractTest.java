@@ -36,10 +36,19 @@ class InvertibleLayerContractTest {
         manager.close();
     }
 
-    record Case(String name, int dim, BiFunction<ParameterSet, SplittableRandom, InvertibleLayer> factory) {
+    /** A layer on samples of the given shape ([D] for dense layers, [C, H, W] for image layers). */
+    record Case(String name, long[] shape, BiFunction<ParameterSet, SplittableRandom, InvertibleLayer> factory) {
+        Case(String name, int dim, BiFunction<ParameterSet, SplittableRandom, InvertibleLayer> factory) {
+            this(name, new long[] {dim}, factory);
+        }
+
+        int dim() {
+            return Math.toIntExact(new Shape(shape).size());
+        }
+
         @Override
         public String toString() {
-            return name + " (D=" + dim + ")";
+            return name + " " + new Shape(shape) + " (D=" + dim() + ")";
         }
     }
 
@@ -56,7 +65,17 @@ class InvertibleLayerContractTest {
                 new Case("sequence", 4, (p, r) -> new FlowSequence(List.of(
                         new ActNorm(p, "a", 4), new AffineCoupling(p, "c1", 4, h, 2f, r),
                         new InvertibleLinear(p, "w", 4, r), new AdditiveCoupling(p, "c2", 4, h, r),
-                        Permutation.random(p, "p", 4, r)))))
+                        Permutation.random(p, "p", 4, r)))),
+                // Image layers on [C, H, W] samples; the Jacobian is taken over the flattened image (D <= 128).
+                new Case("squeeze", new long[] {2, 4, 4}, (p, r) -> new Squeeze()),
+                new Case("actnorm (image)", new long[] {3, 4, 4}, (p, r) -> new ActNorm(p, "a", 3)),
+                new Case("invertible 1x1 conv", new long[] {4, 4, 4}, (p, r) -> new InvertibleConv1x1(p, "w", 4, r)),
+                new Case("conv affine coupling", new long[] {2, 8, 8},
+                        (p, r) -> new ConvAffineCoupling(p, "c", 2, 8, 2f, r)),
+                new Case("conv affine coupling", new long[] {3, 4, 4},
+                        (p, r) -> new ConvAffineCoupling(p, "c", 3, 8, 2f, r)),
+                new Case("multi-scale flow, 2 levels", new long[] {1, 8, 8},
+                        (p, r) -> new ConvFlowSpec(2, 1, 8, 2f).build(p, "f", 1, 8, 8, r)))
                 .map(Arguments::of);
     }
 
@@ -74,12 +93,15 @@ class InvertibleLayerContractTest {
         }
     }
 
-    private static NDArray batch(NDManager m, int n, int dim, SplittableRandom rng) {
-        float[] v = new float[n * dim];
+    private static NDArray batch(NDManager m, int n, long[] sample, SplittableRandom rng) {
+        long[] shape = new long[sample.length + 1];
+        shape[0] = n;
+        System.arraycopy(sample, 0, shape, 1, sample.length);
+        float[] v = new float[Math.toIntExact(new Shape(shape).size())];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) (rng.nextDouble() * 4 - 2);
         }
-        return m.create(v, new Shape(n, dim));
+        return m.create(v, new Shape(shape));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,12 +111,15 @@ class InvertibleLayerContractTest {
         try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
             InvertibleLayer layer = c.factory().apply(params, rng);
             randomise(params, rng);
-            NDArray x = batch(m, 64, c.dim(), rng);
+            NDArray x = batch(m, 64, c.shape(), rng);
             FlowResult fwd = layer.forward(x);
             FlowResult inv = layer.inverse(fwd.output());
+            assertThat(inv.output().getShape()).isEqualTo(x.getShape());
             float maxErr = inv.output().sub(x).abs().max().getFloat();
             float ldErr = fwd.logDet().add(inv.logDet()).abs().max().getFloat();
-            assertThat(fwd.output().getShape()).isEqualTo(x.getShape());
+            // Image layers may reshape (squeeze, multi-scale latent); the number of values is kept.
+            assertThat(fwd.output().getShape().get(0)).isEqualTo(64);
+            assertThat(fwd.output().size()).isEqualTo(x.size());
             assertThat(fwd.logDet().getShape()).isEqualTo(new Shape(64));
             assertThat(maxErr).as("max |x - inverse(forward(x))|").isLessThanOrEqualTo(1e-5f);
             assertThat(ldErr).as("max |logdet_fwd + logdet_inv|").isLessThanOrEqualTo(1e-5f);
@@ -110,7 +135,7 @@ class InvertibleLayerContractTest {
         try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
             InvertibleLayer layer = c.factory().apply(params, rng);
             randomise(params, rng);
-            NDArray x = batch(m, n, d, rng);
+            NDArray x = batch(m, n, c.shape(), rng);
             x.setRequiresGradient(true);
             // Row i of every sample's Jacobian is the gradient of Σ_b y[b, i] (samples are independent).
             double[][][] jac = new double[n][d][d];
@@ -121,7 +146,7 @@ class InvertibleLayerContractTest {
                     if (logDet == null) {
                         logDet = r.logDet().toFloatArray();
                     }
-                    gc.backward(r.output().get(":, " + i).sum());
+                    gc.backward(r.output().reshape(n, -1).get(":, " + i).sum());
                 }
                 float[] g = x.getGradient().toFloatArray();
                 for (int b = 0; b < n; b++) {

@@ -1,0 +1,58 @@
+package org.macronet.flow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Architecture of a multi-scale convolutional flow on images ({@link MultiScaleFlow}): {@code levels}
+ * × [squeeze → {@code stepsPerLevel} × (ActNorm → invertible 1×1 conv → conv affine coupling)], half
+ * the channels factored out after every level but the last.
+ *
+ * @param levels number of scales L, ≥ 1; height and width must be divisible by 2^L
+ * @param stepsPerLevel flow steps per scale, ≥ 1
+ * @param hiddenChannels channels of the couplings' conditioner CNN, ≥ 1
+ * @param clamp soft clamp α of the affine log-scale, &gt; 0
+ */
+public record ConvFlowSpec(int levels, int stepsPerLevel, int hiddenChannels, float clamp) {
+
+    public ConvFlowSpec {
+        if (levels < 1) {
+            throw new IllegalArgumentException("levels must be >= 1, got " + levels);
+        }
+        if (stepsPerLevel < 1) {
+            throw new IllegalArgumentException("steps per level must be >= 1, got " + stepsPerLevel);
+        }
+        if (hiddenChannels < 1) {
+            throw new IllegalArgumentException("hidden channels must be >= 1, got " + hiddenChannels);
+        }
+        if (!(clamp > 0)) {
+            throw new IllegalArgumentException("clamp must be > 0, got " + clamp);
+        }
+    }
+
+    /**
+     * Builds the flow for [B, channels, height, width] images; parameters are created in
+     * {@code params} under names starting with {@code prefix}.
+     */
+    public MultiScaleFlow build(ParameterSet params, String prefix, int channels, int height, int width,
+            SplittableRandom rng) {
+        MultiScaleFlow.checkSize(channels, height, width, levels);
+        List<FlowSequence> flows = new ArrayList<>();
+        int c = channels;
+        for (int l = 0; l < levels; l++) {
+            c *= 4;
+            List<InvertibleLayer> layers = new ArrayList<>();
+            layers.add(new Squeeze());
+            for (int k = 0; k < stepsPerLevel; k++) {
+                String n = prefix + ".level" + l + ".step" + k;
+                layers.add(new ActNorm(params, n + ".actnorm", c));
+                layers.add(new InvertibleConv1x1(params, n + ".mix", c, rng));
+                layers.add(new ConvAffineCoupling(params, n + ".coupling", c, hiddenChannels, clamp, rng));
+            }
+            flows.add(new FlowSequence(layers));
+            c /= 2;
+        }
+        return new MultiScaleFlow(channels, height, width, flows);
+    }
+}

@@ -1,0 +1,168 @@
+package org.macronet.flow;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Glow-like multi-scale flow from an image batch [B, C, H, W] to a flat latent [B, C·H·W].
+ *
+ * <p>Level l = 1..L is a {@link FlowSequence} that starts with a {@link Squeeze} (channels ×4,
+ * height and width ÷2) followed by its steps. After every level except the last, the input of the
+ * next level is channels [0, c/2) of that level's output; channels [c/2, c) are factored out: they go
+ * to the latent as they are and are not transformed further. Let z_l be the part factored out at
+ * level l (l &lt; L) and z_L the whole output of the last level. The flat latent is
+ *
+ * <pre>[ z_L, z_{L−1}, …, z_1 ]</pre>
+ *
+ * each part flattened row-major over its own (channel, row, column). The latent therefore starts with
+ * the coarsest scale: its first C_L·H_L·W_L coordinates are z_L (channel-major, so coordinate k is
+ * channel k / (H_L·W_L) of the coarsest grid), and MacroNet's macrostate, the first few coordinates, is
+ * taken from there. {@link #inverse} maps such a flat latent back to an image; both directions
+ * return the log-determinant of the forward map with the usual signs. H and W must be divisible
+ * by 2^L.
+ */
+public final class MultiScaleFlow implements InvertibleLayer {
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final List<FlowSequence> levels;
+    /** Per level: shape [c, h, w] of the level's output. */
+    private final long[][] outShapes;
+
+    /**
+     * @param channels C of the input images
+     * @param height H, divisible by 2^L
+     * @param width W, divisible by 2^L
+     * @param levels one flow per level, each beginning with a {@link Squeeze}; level 1 sees the image,
+     *     level l &gt; 1 the kept half of level l−1's output (use {@link ConvFlowSpec#build})
+     */
+    public MultiScaleFlow(int channels, int height, int width, List<FlowSequence> levels) {
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("a multi-scale flow needs at least one level");
+        }
+        checkSize(channels, height, width, levels.size());
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.levels = List.copyOf(levels);
+        this.outShapes = new long[levels.size()][];
+        long c = channels;
+        long h = height;
+        long w = width;
+        for (int l = 0; l < levels.size(); l++) {
+            c *= 4;
+            h /= 2;
+            w /= 2;
+            outShapes[l] = new long[] {c, h, w};
+            c /= 2;
+        }
+    }
+
+    static void checkSize(int channels, int height, int width, int levels) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("channels must be >= 1, got " + channels);
+        }
+        int factor = 1 << levels;
+        if (height < factor || width < factor || height % factor != 0 || width % factor != 0) {
+            throw new IllegalArgumentException(levels + " levels need height and width divisible by " + factor
+                    + ", got " + height + "x" + width);
+        }
+    }
+
+    public List<FlowSequence> levels() {
+        return levels;
+    }
+
+    /** Number of latent coordinates, C·H·W. */
+    public int latentDim() {
+        return channels * height * width;
+    }
+
+    /** Size of the coarsest part z_L, which opens the latent. */
+    public int coarsestDim() {
+        long[] s = outShapes[levels.size() - 1];
+        return Math.toIntExact(s[0] * s[1] * s[2]);
+    }
+
+    private void checkInput(NDArray x) {
+        long[] s = Squeeze.checkImage(x, "MultiScaleFlow");
+        if (s[1] != channels || s[2] != height || s[3] != width) {
+            throw new IllegalArgumentException("MultiScaleFlow built for [B, " + channels + ", " + height + ", "
+                    + width + "], got " + x.getShape());
+        }
+    }
+
+    @Override
+    public FlowResult forward(NDArray x) {
+        return run(x, false);
+    }
+
+    @Override
+    public NDArray initialize(NDArray x) {
+        return run(x, true).output();
+    }
+
+    private FlowResult run(NDArray x, boolean init) {
+        checkInput(x);
+        long b = x.getShape().get(0);
+        NDArray h = x;
+        NDArray logDet = null;
+        NDArray[] parts = new NDArray[levels.size()];
+        for (int l = 0; l < levels.size(); l++) {
+            FlowSequence level = levels.get(l);
+            if (init) {
+                // ActNorm initialises from the batch; its forward afterwards gives the log-det.
+                h = level.initialize(h);
+            } else {
+                FlowResult r = level.forward(h);
+                h = r.output();
+                logDet = logDet == null ? r.logDet() : logDet.add(r.logDet());
+            }
+            if (l < levels.size() - 1) {
+                long half = outShapes[l][0] / 2;
+                parts[l] = h.get(new NDIndex(":, " + half + ":")).reshape(b, -1);
+                h = h.get(new NDIndex(":, 0:" + half));
+            }
+        }
+        parts[levels.size() - 1] = h.reshape(b, -1);
+        NDList ordered = new NDList();
+        for (int l = levels.size() - 1; l >= 0; l--) {
+            ordered.add(parts[l]);
+        }
+        NDArray z = ordered.size() == 1 ? ordered.get(0) : NDArrays.concat(ordered, 1);
+        return new FlowResult(z, logDet);
+    }
+
+    @Override
+    public FlowResult inverse(NDArray z) {
+        if (z.getShape().dimension() != 2 || z.getShape().get(1) != latentDim()) {
+            throw new IllegalArgumentException("MultiScaleFlow inverse expects a [B, " + latentDim()
+                    + "] latent, got " + z.getShape());
+        }
+        long b = z.getShape().get(0);
+        int last = levels.size() - 1;
+        long offset = coarsestDim();
+        long[] s = outShapes[last];
+        NDArray h = z.get(new NDIndex(":, 0:" + offset)).reshape(b, s[0], s[1], s[2]);
+        NDArray logDet = null;
+        for (int l = last; l >= 0; l--) {
+            if (l < last) {
+                long[] o = outShapes[l];
+                long half = o[0] / 2;
+                long size = (o[0] - half) * o[1] * o[2];
+                NDArray factored = z.get(new NDIndex(":, " + offset + ":" + (offset + size)))
+                        .reshape(b, o[0] - half, o[1], o[2]);
+                offset += size;
+                h = NDArrays.concat(new NDList(h, factored), 1);
+            }
+            FlowResult r = levels.get(l).inverse(h);
+            h = r.output();
+            logDet = logDet == null ? r.logDet() : logDet.add(r.logDet());
+        }
+        return new FlowResult(h, logDet);
+    }
+}
