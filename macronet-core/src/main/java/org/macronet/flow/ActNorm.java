@@ -69,13 +69,13 @@ public final class ActNorm implements InvertibleLayer {
     @Override
     public NDArray initialize(NDArray x) {
         if (!isInitialised()) {
-            int[] axes = new int[x.getShape().dimension() - 1];
-            axes[0] = 0;
-            for (int i = 2; i < x.getShape().dimension(); i++) {
-                axes[i - 1] = i;
-            }
-            float[] mean = x.mean(axes).toFloatArray();
-            float[] var = x.sub(x.mean(axes, true)).square().mean(axes).toFloatArray();
+            // DJL's PyTorch mean reduces over one axis only, so an image batch is first laid out as
+            // [C, B·H·W] (channels first, then every value of that channel).
+            NDArray flat = x.getShape().dimension() == 2
+                    ? x
+                    : x.swapAxes(0, 1).reshape(channels, -1).transpose();
+            float[] mean = flat.mean(new int[] {0}).toFloatArray();
+            float[] var = flat.sub(flat.mean(new int[] {0}, true)).square().mean(new int[] {0}).toFloatArray();
             float[] b = new float[channels];
             float[] s = new float[channels];
             for (int c = 0; c < channels; c++) {

@@ -44,4 +44,28 @@ class TensorLifetimeTest {
             assertThat(after).as("tensors on the parameter manager").isEqualTo(before);
         }
     }
+
+    @Test
+    void imageLayersLeaveNothingOnTheParameterManager() {
+        try (NDManager root = TensorEngine.newManager(); ParameterSet params = new ParameterSet(root)) {
+            // Squeeze, ActNorm on images, 1x1 conv, conv coupling and the multi-scale split/concat.
+            MultiScaleFlow flow = new ConvFlowSpec(2, 1, 4, 2f).build(params, "f", 1, 8, 8, new SplittableRandom(2));
+            try (NDManager m = root.newSubManager()) {
+                flow.initialize(m.randomNormal(new Shape(4, 1, 8, 8)));
+            }
+            int before = ((ai.djl.ndarray.BaseNDManager) params.manager()).getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                try (NDManager m = root.newSubManager()) {
+                    NDArray x = m.randomNormal(new Shape(4, 1, 8, 8));
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        FlowResult r = flow.forward(x);
+                        gc.backward(r.output().square().sum().sub(r.logDet().sum()));
+                    }
+                    flow.inverse(m.randomNormal(new Shape(4, 64)));
+                }
+            }
+            int after = ((ai.djl.ndarray.BaseNDManager) params.manager()).getManagedArrays().size();
+            assertThat(after).as("tensors on the parameter manager").isEqualTo(before);
+        }
+    }
 }
