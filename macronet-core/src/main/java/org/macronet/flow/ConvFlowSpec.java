@@ -7,14 +7,22 @@ import java.util.SplittableRandom;
 /**
  * Architecture of a multi-scale convolutional flow on images ({@link MultiScaleFlow}): {@code levels}
  * × [squeeze → {@code stepsPerLevel} × (ActNorm → invertible 1×1 conv → conv affine coupling)], half
- * the channels factored out after every level but the last.
+ * the channels factored out after every level but the last, and optionally a dense flow ({@code head})
+ * on the flattened coarsest scale, which opens the latent.
  *
  * @param levels number of scales L, ≥ 1; height and width must be divisible by 2^L
  * @param stepsPerLevel flow steps per scale, ≥ 1
  * @param hiddenChannels channels of the couplings' conditioner CNN, ≥ 1
  * @param clamp soft clamp α of the affine log-scale, &gt; 0
+ * @param head dense flow on the coarsest scale, so that the macrostate can mix all coarse features
+ *     (see {@link MultiScaleFlow}); null for none
  */
-public record ConvFlowSpec(int levels, int stepsPerLevel, int hiddenChannels, float clamp) {
+public record ConvFlowSpec(int levels, int stepsPerLevel, int hiddenChannels, float clamp, DenseFlowSpec head) {
+
+    /** A purely convolutional stack (no dense head). */
+    public ConvFlowSpec(int levels, int stepsPerLevel, int hiddenChannels, float clamp) {
+        this(levels, stepsPerLevel, hiddenChannels, clamp, null);
+    }
 
     public ConvFlowSpec {
         if (levels < 1) {
@@ -53,6 +61,9 @@ public record ConvFlowSpec(int levels, int stepsPerLevel, int hiddenChannels, fl
             flows.add(new FlowSequence(layers));
             c /= 2;
         }
-        return new MultiScaleFlow(channels, height, width, flows);
+        // Squeezes keep the number of values and each of the L − 1 splits halves it.
+        int coarsestDim = channels * height * width >> (levels - 1);
+        InvertibleLayer top = head == null ? null : head.build(params, prefix + ".head", coarsestDim, rng);
+        return new MultiScaleFlow(channels, height, width, flows, top);
     }
 }

@@ -21,7 +21,11 @@ import java.util.List;
  * each part flattened row-major over its own (channel, row, column). The latent therefore starts with
  * the coarsest scale: its first C_L·H_L·W_L coordinates are z_L (channel-major, so coordinate k is
  * channel k / (H_L·W_L) of the coarsest grid), and MacroNet's macrostate, the first few coordinates, is
- * taken from there. {@link #inverse} maps such a flat latent back to an image; both directions
+ * taken from there. With an optional dense {@code head} (a flow on [B, C_L·H_L·W_L]), the first part
+ * is head(z_L) instead of z_L: the macrostate can then be a global function of the coarsest features
+ * (for instance a translation-invariant one, such as a channel's mean over the periodic grid), which
+ * a single coarse pixel of a convolutional stack is not. {@link #inverse} maps such a flat latent
+ * back to an image; both directions
  * return the log-determinant of the forward map with the usual signs. H and W must be divisible
  * by 2^L.
  */
@@ -30,6 +34,7 @@ public final class MultiScaleFlow implements InvertibleLayer {
     private final int height;
     private final int width;
     private final List<FlowSequence> levels;
+    private final InvertibleLayer head;
     /** Per level: shape [c, h, w] of the level's output. */
     private final long[][] outShapes;
 
@@ -39,8 +44,9 @@ public final class MultiScaleFlow implements InvertibleLayer {
      * @param width W, divisible by 2^L
      * @param levels one flow per level, each beginning with a {@link Squeeze}; level 1 sees the image,
      *     level l &gt; 1 the kept half of level l−1's output (use {@link ConvFlowSpec#build})
+     * @param head flow on the flattened coarsest scale [B, {@link #coarsestDim()}], or null for none
      */
-    public MultiScaleFlow(int channels, int height, int width, List<FlowSequence> levels) {
+    public MultiScaleFlow(int channels, int height, int width, List<FlowSequence> levels, InvertibleLayer head) {
         if (levels.isEmpty()) {
             throw new IllegalArgumentException("a multi-scale flow needs at least one level");
         }
@@ -49,6 +55,7 @@ public final class MultiScaleFlow implements InvertibleLayer {
         this.height = height;
         this.width = width;
         this.levels = List.copyOf(levels);
+        this.head = head;
         this.outShapes = new long[levels.size()][];
         long c = channels;
         long h = height;
@@ -73,8 +80,18 @@ public final class MultiScaleFlow implements InvertibleLayer {
         }
     }
 
+    /** A flow without a dense head. */
+    public MultiScaleFlow(int channels, int height, int width, List<FlowSequence> levels) {
+        this(channels, height, width, levels, null);
+    }
+
     public List<FlowSequence> levels() {
         return levels;
+    }
+
+    /** The dense flow on the coarsest scale, if any. */
+    public java.util.Optional<InvertibleLayer> head() {
+        return java.util.Optional.ofNullable(head);
     }
 
     /** Number of latent coordinates, C·H·W. */
@@ -128,7 +145,17 @@ public final class MultiScaleFlow implements InvertibleLayer {
                 h = h.get(new NDIndex(":, 0:" + half));
             }
         }
-        parts[levels.size() - 1] = h.reshape(b, -1);
+        NDArray coarse = h.reshape(b, -1);
+        if (head != null) {
+            if (init) {
+                coarse = head.initialize(coarse);
+            } else {
+                FlowResult r = head.forward(coarse);
+                coarse = r.output();
+                logDet = logDet.add(r.logDet());
+            }
+        }
+        parts[levels.size() - 1] = coarse;
         NDList ordered = new NDList();
         for (int l = levels.size() - 1; l >= 0; l--) {
             ordered.add(parts[l]);
@@ -147,8 +174,14 @@ public final class MultiScaleFlow implements InvertibleLayer {
         int last = levels.size() - 1;
         long offset = coarsestDim();
         long[] s = outShapes[last];
-        NDArray h = z.get(new NDIndex(":, 0:" + offset)).reshape(b, s[0], s[1], s[2]);
+        NDArray coarse = z.get(new NDIndex(":, 0:" + offset));
         NDArray logDet = null;
+        if (head != null) {
+            FlowResult r = head.inverse(coarse);
+            coarse = r.output();
+            logDet = r.logDet();
+        }
+        NDArray h = coarse.reshape(b, s[0], s[1], s[2]);
         for (int l = last; l >= 0; l--) {
             if (l < last) {
                 long[] o = outShapes[l];

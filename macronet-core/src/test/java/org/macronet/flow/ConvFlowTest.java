@@ -213,4 +213,23 @@ class ConvFlowTest {
             }
         }
     }
+
+    @Test
+    void denseHeadMapsTheCoarsestScaleAtTheStartOfTheLatent() {
+        SplittableRandom rng = new SplittableRandom(10);
+        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+            DenseFlowSpec head = new DenseFlowSpec(1, 16, 1, 2f, "affine", "lu", true);
+            MultiScaleFlow f = new ConvFlowSpec(2, 1, 4, 2f, head).build(params, "f", 1, 8, 8, rng);
+            randomise(params, rng);
+            NDArray x = image(m, rng, 3, 1, 8, 8);
+            FlowResult r = f.forward(x);
+            NDArray h1 = f.levels().get(0).forward(x).output();
+            NDArray h2 = f.levels().get(1).forward(h1.get(":, 0:2")).output();
+            NDArray top = f.head().orElseThrow().forward(h2.reshape(3, -1)).output();
+            NDArray expected = NDArrays.concat(new NDList(top, h1.get(":, 2:").reshape(3, -1)), 1);
+            assertThat(r.output().sub(expected).abs().max().getFloat()).isZero();
+            // 1e-4: the randomised 32x32 LU matrix of the head is far from a rotation (see the contract test).
+            assertThat(f.inverse(r.output()).output().sub(x).abs().max().getFloat()).isLessThan(1e-4f);
+        }
+    }
 }

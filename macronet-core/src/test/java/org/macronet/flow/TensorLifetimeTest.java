@@ -48,8 +48,9 @@ class TensorLifetimeTest {
     @Test
     void imageLayersLeaveNothingOnTheParameterManager() {
         try (NDManager root = TensorEngine.newManager(); ParameterSet params = new ParameterSet(root)) {
-            // Squeeze, ActNorm on images, 1x1 conv, conv coupling and the multi-scale split/concat.
-            MultiScaleFlow flow = new ConvFlowSpec(2, 1, 4, 2f).build(params, "f", 1, 8, 8, new SplittableRandom(2));
+            // Squeeze, ActNorm on images, 1x1 conv, conv coupling, the multi-scale split/concat and a dense head.
+            MultiScaleFlow flow = new ConvFlowSpec(2, 1, 4, 2f, new DenseFlowSpec(1, 8, 1, 2f, "affine", "lu", true))
+                    .build(params, "f", 1, 8, 8, new SplittableRandom(2));
             try (NDManager m = root.newSubManager()) {
                 flow.initialize(m.randomNormal(new Shape(4, 1, 8, 8)));
             }
