@@ -232,4 +232,25 @@ class ConvFlowTest {
             assertThat(f.inverse(r.output()).output().sub(x).abs().max().getFloat()).isLessThan(1e-4f);
         }
     }
+
+    @Test
+    void savedFlowReloadsBitForBit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ConvFlowSpec spec = new ConvFlowSpec(2, 2, 4, 2f, new DenseFlowSpec(1, 8, 1, 2f, "affine", "lu", true));
+        java.nio.file.Path file = dir.resolve("flow.params");
+        float[] before;
+        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+            MultiScaleFlow f = spec.build(params, "y", 1, 8, 8, new SplittableRandom(12));
+            f.initialize(image(m, new SplittableRandom(13), 8, 1, 8, 8));
+            randomise(params, new SplittableRandom(14));
+            before = f.forward(image(m, new SplittableRandom(15), 2, 1, 8, 8)).output().toFloatArray();
+            params.save(file);
+        }
+        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+            MultiScaleFlow f = spec.build(params, "y", 1, 8, 8, new SplittableRandom(99));
+            params.load(file);
+            assertThat(((ActNorm) f.levels().get(1).layers().get(1)).isInitialised()).isTrue();
+            float[] after = f.forward(image(m, new SplittableRandom(15), 2, 1, 8, 8)).output().toFloatArray();
+            assertThat(after).containsExactly(before);
+        }
+    }
 }
