@@ -253,4 +253,21 @@ class ConvFlowTest {
             assertThat(after).containsExactly(before);
         }
     }
+
+    @Test
+    void multiScaleFlowIsEquivariantUnderShiftsByTheCoarsestPixel() {
+        // A shift by 2^L pixels is a shift by one pixel of every coarse grid: no seam anywhere in the stack.
+        SplittableRandom rng = new SplittableRandom(16);
+        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+            MultiScaleFlow f = new ConvFlowSpec(2, 2, 8, 2f).build(params, "f", 1, 8, 8, rng);
+            randomise(params, rng);
+            NDArray x = image(m, rng, 2, 1, 8, 8);
+            FlowResult direct = f.forward(x);
+            FlowResult shifted = f.forward(roll(x, 4, 4));
+            NDArray coarse = direct.output().get(":, 0:32").reshape(2, 8, 2, 2);
+            NDArray coarseShifted = shifted.output().get(":, 0:32").reshape(2, 8, 2, 2);
+            assertThat(coarseShifted.sub(roll(coarse, 1, 1)).abs().max().getFloat()).isLessThan(1e-4f);
+            assertThat(shifted.logDet().sub(direct.logDet()).abs().max().getFloat()).isLessThan(1e-3f);
+        }
+    }
 }
