@@ -18,16 +18,18 @@ import java.util.List;
  *
  * <pre>[ z_L, z_{L−1}, …, z_1 ]</pre>
  *
- * each part flattened row-major over its own (channel, row, column). The latent therefore starts with
+ * each part flattened row-major over its own (channel, row, column): z_l (l &lt; L) has C·2^l channels
+ * on an (H/2^l)×(W/2^l) grid, z_L has C_L = C·2^(L+1) channels on an H_L×W_L = (H/2^L)×(W/2^L) grid,
+ * e.g. for C = 1, 64×64, L = 3: z_3 = 16×8×8, z_2 = 4×16×16, z_1 = 2×32×32. The latent therefore starts with
  * the coarsest scale: its first C_L·H_L·W_L coordinates are z_L (channel-major, so coordinate k is
  * channel k / (H_L·W_L) of the coarsest grid), and MacroNet's macrostate, the first few coordinates, is
  * taken from there. With an optional dense {@code head} (a flow on [B, C_L·H_L·W_L]), the first part
  * is head(z_L) instead of z_L: the macrostate can then be a global function of the coarsest features
  * (for instance a translation-invariant one, such as a channel's mean over the periodic grid), which
  * a single coarse pixel of a convolutional stack is not. {@link #inverse} maps such a flat latent
- * back to an image; both directions
- * return the log-determinant of the forward map with the usual signs. H and W must be divisible
- * by 2^L.
+ * back to an image; both directions return the log-determinant of the forward map with the usual
+ * signs. H and W must be divisible by 2^L. All convolutions pad circularly, so without a head the
+ * stack commutes with periodic shifts by multiples of 2^L pixels.
  */
 public final class MultiScaleFlow implements InvertibleLayer {
     private final int channels;
