@@ -11,10 +11,22 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     private ProgressBar bar;
     private double smoothed = Double.NaN;
     private String epochInfo = "";
+    private final String task;
+    private int stepsPerEpoch;
+
+    TrainingProgress() {
+        this("train");
+    }
+
+    TrainingProgress(String task) {
+        this.task = task;
+    }
 
     @Override
     public void started(int epochs, int stepsPerEpoch) {
-        bar = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) epochs * stepsPerEpoch)
+        this.stepsPerEpoch = stepsPerEpoch;
+        close();
+        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax((long) epochs * stepsPerEpoch)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
     }
 
@@ -23,7 +35,8 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
         if (Double.isFinite(loss)) {
             smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
         }
-        bar.step();
+        // stepTo, not step: a resumed run starts part-way, and a rolled-back epoch runs again.
+        bar.stepTo((long) epoch * stepsPerEpoch + step + 1);
         bar.setExtraMessage(String.format(" epoch %d  loss %.4f%s", epoch + 1, smoothed, epochInfo));
     }
 
@@ -33,9 +46,15 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     }
 
     @Override
+    public void rolledBack(int epoch, int rollbacks, double scale) {
+        epochInfo = String.format("  rollback %d: learning rate x%.3g", rollbacks, scale);
+    }
+
+    @Override
     public void close() {
         if (bar != null) {
             bar.close();
+            bar = null;
         }
     }
 }
