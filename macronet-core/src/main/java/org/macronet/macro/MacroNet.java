@@ -270,6 +270,9 @@ public final class MacroNet implements AutoCloseable {
     }
 
     private static String firstLine(Exception e) {
+        if (e instanceof java.io.EOFException) {
+            return "a file ends too early: truncated";
+        }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.lines().findFirst().orElse(m);
     }
