@@ -316,6 +316,15 @@ class UserDataCommandsTest {
         p.waitFor();
         assertThat(killed).as("no half-written model").doesNotExist();
 
+        // A checkpoint of other settings is refused in one line, and kept for the right command.
+        List<String> other = new ArrayList<>(args);
+        other.set(other.indexOf("--seed") + 1, "6");
+        other.add(killed.toString());
+        other.add("--resume");
+        OscillatorCommandTest.Run refused = run(other.toArray(String[]::new));
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err().strip()).doesNotContain("\n").contains("was made with different settings");
+
         List<String> a2 = new ArrayList<>(args);
         a2.add(killed.toString());
         a2.add("--resume");
