@@ -272,9 +272,12 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Fraction of a side's variance explained by the macrostate: 1 − Σ_j Σ_i (x_ij − x̂_ij)² / Σ_j Σ_i (x_ij − x̄_j)²
-     * over standardised columns, where x̂_i is the mean of the {@value #NEIGHBOURS} rows nearest to row i in
-     * macrostate space (row i excluded): a nonparametric estimate of Var(E[x | m]) / Var(x).
+     * Fraction of a side's variance explained by the macrostate, a nonparametric estimate of
+     * Σ_j Var(E[x_j | m]) / Σ_j Var(x_j) over standardised columns: 1 − R / (1 + 1/n_nb), where R is the
+     * mean squared error of predicting each row by the mean of its n_nb = {@value #NEIGHBOURS} nearest
+     * rows in macrostate space (itself excluded), per unit of variance. The factor 1 + 1/n_nb removes the
+     * noise of the neighbour mean, so that a macrostate independent of x scores ≈ 0 rather than −1/n_nb
+     * (the oscillator's energy, with E[q | E] = E[p | E] = 0, scores ≈ 0).
      */
     static double explained(double[][] x, double[][] m) {
         int n = x.length;
@@ -343,7 +346,7 @@ public final class TrainCommand implements Callable<Integer> {
                 resid += e * e / n;
             }
         }
-        return 1 - resid / total;
+        return 1 - resid / (total * (1 + 1.0 / NEIGHBOURS));
     }
 
     private static int[] sample(int n, int max, SplittableRandom rng) {

@@ -141,6 +141,22 @@ class UserDataCommandsTest {
         assertThat(metrics.get("macro_dims").asInt()).isBetween(1, 2);
     }
 
+    @Test
+    void explainedVarianceIsOneForAFunctionOfTheMacrostateAndZeroForNoise() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        int n = 1000;
+        double[][] m = new double[n][1];
+        double[][] x = new double[n][2];
+        double[][] noise = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            m[i][0] = rng.nextGaussian();
+            x[i] = new double[] {Math.sin(m[i][0]), m[i][0] * m[i][0]};
+            noise[i] = new double[] {rng.nextGaussian(), rng.nextGaussian()};
+        }
+        assertThat(TrainCommand.explained(x, m)).isGreaterThan(0.98);
+        assertThat(TrainCommand.explained(noise, m)).isCloseTo(0, within(0.06));
+    }
+
     // ------------------------------------------------------------------ bad inputs
 
     /** A bad input: what to set up, the command, and the message expected on the one error line. */
