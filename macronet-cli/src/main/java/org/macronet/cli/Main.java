@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code macronet} command: finds macrostates of paired observations and designs microstates. */
 @Command(name = "macronet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn macrostates shared by two observations of a system, and design microstates for a target macrostate.",
-        subcommands = {DemoCommand.class, OscillatorCommand.class, SimulateCommand.class, SweepCommand.class,
+        subcommands = {DemoCommand.class, OscillatorCommand.class, TrainCommand.class, EncodeCommand.class,
+                DesignCommand.class, InspectCommand.class, ExportOscillatorCommand.class, SpearmanCommand.class,
+                SimulateCommand.class, SweepCommand.class,
                 GalleryCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -16,11 +16,43 @@ import java.util.stream.Stream;
 final class RunFolder implements AutoCloseable {
     private final Path target;
     private final Path work;
+    private final boolean keepOnFailure;
     private boolean committed;
 
-    private RunFolder(Path target, Path work) {
+    private RunFolder(Path target, Path work, boolean keepOnFailure) {
         this.target = target;
         this.work = work;
+        this.keepOnFailure = keepOnFailure;
+    }
+
+    /**
+     * A folder whose unfinished work survives a failure or a kill, so that a later run can resume it: the
+     * work folder has a fixed name, {@code .NAME.partial} next to the target.
+     *
+     * @param resume reuse the unfinished work folder (it must exist); otherwise any old one is discarded
+     */
+    static RunFolder resumable(Path target, boolean force, boolean resume) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !force && !isEmptyDir(abs)) {
+            throw new IllegalArgumentException("output " + target + " already exists (use --force to replace it)");
+        }
+        Path work = partial(abs);
+        if (resume) {
+            if (!Files.isDirectory(work)) {
+                throw new IllegalArgumentException("nothing to resume: no interrupted run of " + target + " (expected "
+                        + work + ")");
+            }
+        } else {
+            deleteTree(work);
+            Files.createDirectories(work);
+        }
+        return new RunFolder(abs, work, true);
+    }
+
+    /** The fixed work folder of {@link #resumable}. */
+    static Path partial(Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        return abs.getParent().resolve("." + abs.getFileName() + ".partial");
     }
 
     /**
@@ -34,7 +66,7 @@ final class RunFolder implements AutoCloseable {
         Path parent = abs.getParent();
         Files.createDirectories(parent);
         Path work = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
-        return new RunFolder(abs, work);
+        return new RunFolder(abs, work, false);
     }
 
     private static boolean isEmptyDir(Path p) throws IOException {
@@ -66,7 +98,7 @@ final class RunFolder implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!committed) {
+        if (!committed && !keepOnFailure) {
             try {
                 deleteTree(work);
             } catch (IOException e) {

@@ -11,13 +11,24 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     private ProgressBar bar;
     private double smoothed = Double.NaN;
     private String epochInfo = "";
+    private final String task;
+    private int stepsPerEpoch;
+
+    TrainingProgress() {
+        this("train");
+    }
+
+    TrainingProgress(String task) {
+        this.task = task;
+    }
 
     @Override
     public void started(int epochs, int stepsPerEpoch) {
+        this.stepsPerEpoch = stepsPerEpoch;
         close();
         smoothed = Double.NaN;
         epochInfo = "";
-        bar = new ProgressBarBuilder().setTaskName("train").setInitialMax((long) epochs * stepsPerEpoch)
+        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax((long) epochs * stepsPerEpoch)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
     }
 
@@ -26,7 +37,8 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
         if (Double.isFinite(loss)) {
             smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
         }
-        bar.step();
+        // stepTo, not step: a resumed run starts part-way, and a rolled-back epoch runs again.
+        bar.stepTo((long) epoch * stepsPerEpoch + step + 1);
         bar.setExtraMessage(String.format(" epoch %d  loss %.4f%s", epoch + 1, smoothed, epochInfo));
     }
 
@@ -39,6 +51,11 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     public void candidateScreened(int candidate, double validationLoss) {
         close();
         System.err.printf("screened initialisation %d: validation loss %.4f%n", candidate + 1, validationLoss);
+    }
+
+    @Override
+    public void rolledBack(int epoch, int rollbacks, double scale) {
+        epochInfo = String.format("  rollback %d: learning rate x%.3g", rollbacks, scale);
     }
 
     @Override

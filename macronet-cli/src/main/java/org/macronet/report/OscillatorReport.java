@@ -94,7 +94,7 @@ public final class OscillatorReport {
         return new Charts.Series(name, q, p);
     }
 
-    private static void writeTraining(List<EpochRecord> h, int bestEpoch, Path file) throws IOException {
+    static void writeTraining(List<EpochRecord> h, int bestEpoch, Path file) throws IOException {
         int n = h.size();
         double[] epoch = new double[n];
         double[][] v = new double[6][n];

@@ -256,6 +256,10 @@ public final class Npy {
         Matcher d = DESCR.matcher(dict);
         Matcher f = FORTRAN.matcher(dict);
         Matcher s = SHAPE.matcher(dict);
+        if (!d.find() && Pattern.compile("'descr'\\s*:\\s*\\[").matcher(dict).find()) {
+            throw new IOException(name + ": unsupported structured dtype (a record array); save a plain 2-D float array");
+        }
+        d.reset();
         if (!d.find() || !f.find() || !s.find()) {
             throw new IOException(name + ": malformed .npy header (needs 'descr', 'fortran_order' and 'shape'): "
                     + dict.strip());

@@ -36,6 +36,32 @@ final class Adam {
         return step;
     }
 
+    /** Copies of the first moments, one per tensor in construction order (for checkpoints). */
+    List<float[]> means() {
+        return means.stream().map(NDArray::toFloatArray).toList();
+    }
+
+    /** Copies of the second moments, one per tensor in construction order (for checkpoints). */
+    List<float[]> variances() {
+        return variances.stream().map(NDArray::toFloatArray).toList();
+    }
+
+    /** Restores the state captured by {@link #steps}, {@link #means} and {@link #variances}, bit for bit. */
+    void restore(long steps, List<float[]> m, List<float[]> v) {
+        if (m.size() != means.size() || v.size() != variances.size()) {
+            throw new IllegalArgumentException("optimizer state holds " + m.size() + " tensors, the network has "
+                    + means.size());
+        }
+        for (int i = 0; i < means.size(); i++) {
+            if (m.get(i).length != means.get(i).getShape().size() || v.get(i).length != variances.get(i).getShape().size()) {
+                throw new IllegalArgumentException("optimizer state tensor " + i + " does not match the network");
+            }
+            means.get(i).set(m.get(i));
+            variances.get(i).set(v.get(i));
+        }
+        this.step = steps;
+    }
+
     /**
      * Applies one update from the accumulated gradients and clears them.
      *

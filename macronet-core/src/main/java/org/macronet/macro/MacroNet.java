@@ -201,6 +201,14 @@ public final class MacroNet implements AutoCloseable {
 
     /** Writes model.json (configuration, version, standardisers) and the weights of both encoders. */
     public void save(Path dir) throws IOException {
+        save(dir, null);
+    }
+
+    /**
+     * Like {@link #save(Path)}, with a description of the training data (e.g. file names, row count,
+     * column names) stored under "data" in model.json.
+     */
+    public void save(Path dir, Map<String, ?> data) throws IOException {
         requireFitted();
         Files.createDirectories(dir);
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -210,6 +218,9 @@ public final class MacroNet implements AutoCloseable {
         meta.put("config", config);
         meta.put("standardizer_x", encoderX.standardizer);
         meta.put("standardizer_y", encoderY.standardizer);
+        if (data != null) {
+            meta.put("data", data);
+        }
         encoderX.params.save(dir.resolve("x.params"));
         encoderY.params.save(dir.resolve("y.params"));
         JSON.writeValue(dir.resolve("model.json").toFile(), meta);
@@ -217,11 +228,19 @@ public final class MacroNet implements AutoCloseable {
 
     /** Reloads a model saved by {@link #save}; its outputs are bit-identical to the saved model's. */
     public static MacroNet load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + ": no such model folder");
+        }
         Path json = dir.resolve("model.json");
         if (!Files.isRegularFile(json)) {
             throw new IOException(dir + " is not a MacroNet model folder (no model.json)");
         }
-        var tree = JSON.readTree(json.toFile());
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try {
+            tree = JSON.readTree(json.toFile());
+        } catch (IOException e) {
+            throw new IOException(json + " is corrupted (not valid JSON)", e);
+        }
         if (!"macronet-model".equals(tree.path("format").asText())) {
             throw new IOException(json + " is not a MacroNet model description");
         }
@@ -229,18 +248,38 @@ public final class MacroNet implements AutoCloseable {
         if (!Version.VERSION.equals(version)) {
             throw new IOException("model in " + dir + " was written by MacroNet " + version + ", this is " + Version.VERSION);
         }
-        MacroNetConfig config = JSON.treeToValue(tree.get("config"), MacroNetConfig.class);
+        MacroNetConfig config;
+        Standardizer stx;
+        Standardizer sty;
+        try {
+            config = JSON.treeToValue(tree.get("config"), MacroNetConfig.class);
+            stx = JSON.treeToValue(tree.get("standardizer_x"), Standardizer.class);
+            sty = JSON.treeToValue(tree.get("standardizer_y"), Standardizer.class);
+            if (config == null || stx == null || sty == null || stx.mean().length != config.dimX()
+                    || sty.mean().length != config.dimY()) {
+                throw new IOException("missing or inconsistent entries");
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(json + " is corrupted (" + firstLine(e) + ")", e);
+        }
         MacroNet net = new MacroNet(config);
         try {
             net.encoderX.params.load(dir.resolve("x.params"));
             net.encoderY.params.load(dir.resolve("y.params"));
-            net.setStandardizers(JSON.treeToValue(tree.get("standardizer_x"), Standardizer.class),
-                    JSON.treeToValue(tree.get("standardizer_y"), Standardizer.class));
+            net.setStandardizers(stx, sty);
         } catch (IOException | RuntimeException e) {
             net.close();
-            throw e;
+            throw new IOException("the weights in " + dir + " are missing or corrupted (" + firstLine(e) + ")", e);
         }
         return net;
+    }
+
+    private static String firstLine(Exception e) {
+        if (e instanceof java.io.EOFException) {
+            return "a file ends too early: truncated";
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 
     @Override

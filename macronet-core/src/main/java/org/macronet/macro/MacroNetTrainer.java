@@ -2,10 +2,14 @@ package org.macronet.macro;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 import org.macronet.data.PairedData;
 import org.macronet.random.Seeds;
 
@@ -15,20 +19,64 @@ import org.macronet.random.Seeds;
  *
  * <p>Adam with a cosine learning-rate decay, a linear ramp of λ, a held-out validation split, early
  * stopping on the validation loss (at the final λ) and the best epoch's weights kept. Every random
- * choice (split, shuffling, initialisation) comes from the model's seed.
+ * choice (split, shuffling, initialisation) comes from the model's seed; epoch e's shuffle comes from
+ * the stream (seed, "shuffle", e). Optional checkpoints after every epoch make a run resumable, and a
+ * diverging epoch is rolled back with a halved learning rate (see
+ * {@link #train(PairedData, TrainingListener, Path, boolean)}).
  */
 public final class MacroNetTrainer {
 
+    /** Rollbacks allowed before a diverging run is stopped. */
+    public static final int MAX_ROLLBACKS = 3;
+
     private final MacroNet net;
     private final TrainingOptions opts;
+    private int rollbacks;
+    /** Test hook: declares an epoch diverged although its numbers are finite (fault injection). */
+    IntPredicate injectDivergence = epoch -> false;
 
     public MacroNetTrainer(MacroNet net) {
         this.net = net;
         this.opts = net.config().training();
     }
 
+    /** Rollbacks the last {@link #train} call needed (see {@link #train(PairedData, TrainingListener, Path, boolean)}). */
+    public int rollbacks() {
+        return rollbacks;
+    }
+
+    /** Trains without checkpoints on disk (rollbacks still work, from memory). */
     public TrainingResult train(PairedData data, TrainingListener listener) {
-        if (opts.candidates() > 1) {
+        try {
+            return train(data, listener, null, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Trains, writing a checkpoint into {@code checkpointDir} at the end of every epoch (atomically, see
+     * {@link TrainingCheckpoint}); with {@code resume}, first restores the checkpoint found there and
+     * continues at the next epoch. A resumed run ends with the same weights, bit for bit, as an
+     * uninterrupted one with the same data, configuration and thread count.
+     *
+     * <p>Divergence: an epoch whose mean training loss or validation loss is not finite, or that had to
+     * skip more than half of its steps (non-finite loss or gradient), is undone: the weights, Adam state
+     * and step count go back to the end of the previous epoch (the last checkpoint), the learning rate is
+     * halved for the rest of the run (every later step uses 2^−r times the cosine schedule after r
+     * rollbacks) and the epoch is run again. After {@value #MAX_ROLLBACKS} rollbacks a further divergence
+     * stops training with an {@link IllegalStateException}.
+     *
+     * @param checkpointDir folder for the checkpoint, or null for none
+     * @param resume continue from the checkpoint in {@code checkpointDir}
+     * @throws IllegalArgumentException when resuming without a checkpoint, or from one made with other data
+     *     or another configuration
+     * @throws IOException when a checkpoint cannot be written
+     */
+    public TrainingResult train(PairedData data, TrainingListener listener, Path checkpointDir, boolean resume)
+            throws IOException {
+        if (opts.candidates() > 1 && !resume) {
+            // A resumed run's checkpoint already holds the screened initialisation.
             screenInitialisations(data, listener);
         }
         long t0 = System.nanoTime();
@@ -38,6 +86,9 @@ public final class MacroNetTrainer {
         int nTrain = n - nVal;
         if (nTrain < 2) {
             throw new IllegalArgumentException("too few rows to train: " + n);
+        }
+        if (resume && checkpointDir == null) {
+            throw new IllegalArgumentException("resume needs a checkpoint folder");
         }
         int[] order = permutation(n, Seeds.stream(seed, "split"));
         PairedData train = data.select(java.util.Arrays.copyOfRange(order, 0, nTrain));
@@ -52,16 +103,8 @@ public final class MacroNetTrainer {
         float[] ty = sy.apply(train.y());
         float[] vx = sx.apply(val.x());
         float[] vy = sy.apply(val.y());
-
-        initializeActNorm(tx, ty, nTrain, dx, dy);
-
-        TrainingStep stepper = new TrainingStep(net);
-
-        int batch = Math.min(opts.batchSize(), nTrain);
-        int stepsPerEpoch = nTrain / batch;
-        long totalSteps = (long) stepsPerEpoch * opts.epochs();
-        SplittableRandom shuffle = Seeds.stream(seed, "shuffle");
-        listener.started(opts.epochs(), stepsPerEpoch);
+        long configHash = configHash();
+        long dataHash = dataHash(data);
 
         List<EpochRecord> history = new ArrayList<>();
         double bestVal = Double.POSITIVE_INFINITY;
@@ -69,25 +112,76 @@ public final class MacroNetTrainer {
         Map<String, float[]> bestX = null;
         Map<String, float[]> bestY = null;
         boolean stoppedEarly = false;
+        long globalStep = 0;
+        double lrScale = 1;
+        int startEpoch = 0;
+        double secondsBefore = 0;
+        rollbacks = 0;
+        TrainingStep stepper;
+        if (resume) {
+            TrainingCheckpoint c = TrainingCheckpoint.read(checkpointDir);
+            if (c.configHash() != configHash) {
+                throw new IllegalArgumentException("the checkpoint in " + checkpointDir
+                        + " was made with different settings; start again without resuming");
+            }
+            if (c.dataHash() != dataHash) {
+                throw new IllegalArgumentException("the checkpoint in " + checkpointDir
+                        + " was made with different data; start again without resuming");
+            }
+            stepper = new TrainingStep(net);
+            net.encoder(Side.X).params.restore(c.weightsX());
+            net.encoder(Side.Y).params.restore(c.weightsY());
+            stepper.optimizer().restore(c.adamSteps(), c.adamMeans(), c.adamVariances());
+            history.addAll(c.history());
+            bestVal = c.bestVal();
+            bestEpoch = c.bestEpoch();
+            bestX = c.bestX();
+            bestY = c.bestY();
+            stoppedEarly = c.stoppedEarly();
+            globalStep = c.globalStep();
+            lrScale = c.lrScale();
+            rollbacks = c.rollbacks();
+            startEpoch = c.nextEpoch();
+            secondsBefore = history.isEmpty() ? 0 : history.get(history.size() - 1).seconds();
+        } else {
+            initializeActNorm(tx, ty, nTrain, dx, dy);
+            stepper = new TrainingStep(net);
+        }
+
+        int batch = Math.min(opts.batchSize(), nTrain);
+        int stepsPerEpoch = nTrain / batch;
+        long totalSteps = (long) stepsPerEpoch * opts.epochs();
+        listener.started(opts.epochs(), stepsPerEpoch);
+
+        // The state at the end of the last good epoch: what a rollback returns to.
+        Map<String, float[]> goodX = net.encoder(Side.X).params.snapshot();
+        Map<String, float[]> goodY = net.encoder(Side.Y).params.snapshot();
+        Adam adam = stepper.optimizer();
+        long goodAdamSteps = adam.steps();
+        List<float[]> goodMeans = adam.means();
+        List<float[]> goodVariances = adam.variances();
+        long goodGlobalStep = globalStep;
+
         float[] bx = new float[batch * dx];
         float[] by = new float[batch * dy];
-        long globalStep = 0;
-        double lr = opts.learningRate();
-        for (int epoch = 0; epoch < opts.epochs(); epoch++) {
+        int epoch = stoppedEarly ? opts.epochs() : startEpoch;
+        while (epoch < opts.epochs()) {
             double lambda = opts.lambdaAt(epoch);
-            int[] perm = permutation(nTrain, shuffle);
+            // Each epoch's order derives from (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.
+            int[] perm = permutation(nTrain, Seeds.stream(seed, "shuffle", epoch));
             double sumLoss = 0;
             double sumMatch = 0;
             int good = 0;
             int skipped = 0;
             double maxNorm = 0;
+            double lr = opts.learningRate();
             for (int s = 0; s < stepsPerEpoch; s++) {
                 for (int i = 0; i < batch; i++) {
                     int row = perm[s * batch + i];
                     System.arraycopy(tx, row * dx, bx, i * dx, dx);
                     System.arraycopy(ty, row * dy, by, i * dy, dy);
                 }
-                lr = learningRate(globalStep++, totalSteps);
+                lr = lrScale * learningRate(globalStep++, totalSteps);
                 TrainingStep.Outcome out = stepper.step(new TrainingStep.Batch(bx, by, batch, dx, dy), lambda, lr);
                 if (out.applied()) {
                     sumLoss += out.loss();
@@ -103,7 +197,25 @@ public final class MacroNetTrainer {
             double valLoss = opts.lambda() * v[0] + (opts.likelihood() ? v[1] + v[2] : 0);
             EpochRecord rec = new EpochRecord(epoch, lambda, lr, good > 0 ? sumLoss / good : Double.NaN,
                     good > 0 ? sumMatch / good : Double.NaN, valLoss, v[0], v[1], v[2], maxNorm, skipped,
-                    (System.nanoTime() - t0) / 1e9);
+                    secondsBefore + (System.nanoTime() - t0) / 1e9);
+            if (!Double.isFinite(rec.trainLoss()) || !Double.isFinite(valLoss) || 2 * skipped > stepsPerEpoch
+                    || injectDivergence.test(epoch)) {
+                if (rollbacks >= MAX_ROLLBACKS) {
+                    throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                            "training diverged: epoch %d ended with training loss %s, validation loss %s and %d of %d "
+                                    + "steps skipped after %d rollbacks to the last checkpoint with halved learning "
+                                    + "rates (last learning rate %.3g); try a smaller learning rate or --grad-clip",
+                            epoch + 1, rec.trainLoss(), valLoss, skipped, stepsPerEpoch, rollbacks, lr));
+                }
+                rollbacks++;
+                lrScale *= 0.5;
+                net.encoder(Side.X).params.restore(goodX);
+                net.encoder(Side.Y).params.restore(goodY);
+                adam.restore(goodAdamSteps, goodMeans, goodVariances);
+                globalStep = goodGlobalStep;
+                listener.rolledBack(epoch, rollbacks, lrScale);
+                continue;
+            }
             history.add(rec);
             // Only epochs at full λ compete for "best": a ramping λ makes earlier losses incomparable.
             boolean atFullLambda = lambda >= opts.lambda();
@@ -113,11 +225,23 @@ public final class MacroNetTrainer {
                 bestX = net.encoder(Side.X).params.snapshot();
                 bestY = net.encoder(Side.Y).params.snapshot();
             }
+            stoppedEarly = opts.patience() > 0 && bestEpoch >= 0 && epoch - bestEpoch >= opts.patience();
+            goodX = net.encoder(Side.X).params.snapshot();
+            goodY = net.encoder(Side.Y).params.snapshot();
+            goodAdamSteps = adam.steps();
+            goodMeans = adam.means();
+            goodVariances = adam.variances();
+            goodGlobalStep = globalStep;
+            if (checkpointDir != null) {
+                new TrainingCheckpoint(configHash, dataHash, epoch + 1, globalStep, lrScale, rollbacks, stoppedEarly,
+                        bestEpoch, bestVal, List.copyOf(history), goodX, goodY, bestX, bestY, goodAdamSteps, goodMeans,
+                        goodVariances).write(checkpointDir);
+            }
             listener.epochEnded(rec);
-            if (opts.patience() > 0 && bestEpoch >= 0 && epoch - bestEpoch >= opts.patience()) {
-                stoppedEarly = true;
+            if (stoppedEarly) {
                 break;
             }
+            epoch++;
         }
         if (bestX != null) {
             net.encoder(Side.X).params.restore(bestX);
@@ -125,7 +249,35 @@ public final class MacroNetTrainer {
         } else {
             bestEpoch = history.size() - 1;
         }
-        return new TrainingResult(history, bestEpoch, stoppedEarly, nTrain, nVal, (System.nanoTime() - t0) / 1e9);
+        return new TrainingResult(history, bestEpoch, stoppedEarly, nTrain, nVal,
+                secondsBefore + (System.nanoTime() - t0) / 1e9);
+    }
+
+    private long configHash() {
+        try {
+            return hash(0xcbf29ce484222325L, MacroNet.JSON.writeValueAsString(net.config()).hashCode());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long dataHash(PairedData d) {
+        long h = hash(0x9e3779b97f4a7c15L, d.rows());
+        for (double[][] t : new double[][][] {d.x(), d.y()}) {
+            h = hash(h, t[0].length);
+            for (double[] r : t) {
+                for (double v : r) {
+                    h = hash(h, Double.doubleToLongBits(v));
+                }
+            }
+        }
+        return h;
+    }
+
+    private static long hash(long h, long v) {
+        h ^= v + 0x9e3779b97f4a7c15L + (h << 6) + (h >>> 2);
+        h *= 0xbf58476d1ce4e5b9L;
+        return h ^ (h >>> 31);
     }
 
     /**

@@ -15,4 +15,13 @@ public interface TrainingListener {
 
     /** Called after each screened initialisation with its validation loss (see TrainingOptions#candidates). */
     default void candidateScreened(int candidate, double validationLoss) {}
+
+    /**
+     * Called when a diverged epoch was undone and is about to run again.
+     *
+     * @param epoch the 0-based epoch that diverged
+     * @param rollbacks rollbacks so far in this run
+     * @param learningRateScale factor now applied to the learning-rate schedule
+     */
+    default void rolledBack(int epoch, int rollbacks, double learningRateScale) {}
 }

@@ -54,6 +54,11 @@ public final class TrainingStep {
         this.adam = new Adam(params);
     }
 
+    /** The optimizer, for checkpoints and rollbacks. */
+    Adam optimizer() {
+        return adam;
+    }
+
     /** Standardises paired rows (user units) with the model's standardisers. */
     public Batch batch(double[][] x, double[][] y) {
         if (x.length != y.length || x.length < 2) {

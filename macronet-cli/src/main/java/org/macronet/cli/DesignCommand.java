@@ -1,0 +1,118 @@
+package org.macronet.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.macronet.data.Table;
+import org.macronet.macro.MacroNet;
+import org.macronet.macro.Side;
+import org.macronet.random.Seeds;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `macronet design`: microstates of one side for target macrostates, by running its network backwards. */
+@Command(name = "design", mixinStandardHelpOptions = true,
+        description = {"Design --n microstates of one side for each target macrostate m*: x = F^-1([m*, z]), z ~ N(0, T^2 I).",
+                "Targets: --target-macro V1,...,VK (one target), or --target-from FILE: a table with K columns is read",
+                "as macrostate vectors, one with the side's D columns as observations whose macrostates are the",
+                "targets (one target per row). Writes [R*n, D] rows in the user's units to --out (.npy or .csv",
+                "with the training data's column names); rows r*n .. r*n+n-1 belong to target row r (from 0)."})
+public final class DesignCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "model folder written by train")
+    Path model;
+
+    @Option(names = "--side", required = true, paramLabel = "x|y", description = "which observation to design")
+    String side;
+
+    static final class Target {
+        @Option(names = "--target-macro", required = true, split = ",", paramLabel = "V",
+                description = "one target macrostate, K comma-separated values")
+        double[] macro;
+
+        @Option(names = "--target-from", required = true, paramLabel = "FILE",
+                description = "targets: K columns = macrostates, D columns = observations of --side")
+        Path from;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Option(names = "--n", required = true, description = "designs per target")
+    int n;
+
+    @Option(names = "--temperature", defaultValue = "1", description = "sampling temperature T (default ${DEFAULT-VALUE})")
+    double temperature;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the noise z (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "output .npy or .csv")
+    Path out;
+
+    @Option(names = "--force", description = "replace --out if it exists")
+    boolean force;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Side s = Side.parse(side);
+        if (n < 1) {
+            throw new IllegalArgumentException("--n must be >= 1, got " + n);
+        }
+        Inputs.checkOutputFile(out, force);
+        try (MacroNet net = MacroNet.load(model)) {
+            int k = net.macroDims();
+            int d = net.config().dim(s);
+            double[][] targets;
+            if (target.macro != null) {
+                if (target.macro.length != k) {
+                    throw new IllegalArgumentException("--target-macro has " + target.macro.length
+                            + " values, the model's macrostate has K=" + k);
+                }
+                targets = new double[][] {target.macro};
+            } else {
+                Table t = Inputs.read(target.from, side.toLowerCase(java.util.Locale.ROOT));
+                if (t.columnCount() == k) {
+                    targets = t.rows();
+                } else if (t.columnCount() == d) {
+                    targets = net.encode(s, t.rows());
+                } else {
+                    throw new IllegalArgumentException(target.from + " has " + t.columnCount() + " columns: expected K="
+                            + k + " (macrostates) or D=" + d + " (observations of side " + s.name() + ")");
+                }
+            }
+            if ((long) targets.length * n > Integer.MAX_VALUE / Math.max(1, d)) {
+                throw new IllegalArgumentException("too many designs: " + targets.length + " targets x " + n);
+            }
+            List<double[]> rows = new ArrayList<>(targets.length * n);
+            var rng = Seeds.stream(seed, "design");
+            try (ProgressBar bar = quiet || targets.length < 2 ? null : new ProgressBarBuilder().setTaskName("design")
+                    .setInitialMax(targets.length).setStyle(ProgressBarStyle.ASCII).build()) {
+                for (double[] m : targets) {
+                    for (double[] r : net.design(s, m, n, temperature, rng)) {
+                        rows.add(r);
+                    }
+                    if (bar != null) {
+                        bar.step();
+                    }
+                }
+            }
+            new Table(ModelInfo.columns(model, net, s), rows.toArray(new double[0][])).write(out);
+            spec.commandLine().getOut().printf("%d designs (%d targets x %d) of side %s written to %s%n", rows.size(),
+                    targets.length, n, s.name(), out);
+        }
+        return 0;
+    }
+}
