@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = {"Run the demo on built-in defaults (the harmonic-oscillator experiment, lighter preset).",
                 "Results go to --out/oscillator (metrics.json, report.html, model/), with --out/index.html linking them."})
 public final class DemoCommand implements Callable<Integer> {
-    /** Epochs of the demo preset (the full `oscillator` default is 80, after screening 3 initialisations). */
+    /** Epochs of the demo preset (as the full `oscillator` default, which screens 4 initialisations instead of 2). */
     static final int DEMO_EPOCHS = 40;
     /** Screening of the demo preset: initialisations, epochs each. */
     static final int DEMO_CANDIDATES = 2;

@@ -40,7 +40,7 @@ public final class OscillatorCommand implements Callable<Integer> {
     @Option(names = "--pairs", defaultValue = "20000", description = "training+validation pairs (default ${DEFAULT-VALUE})")
     int pairs;
 
-    @Option(names = "--epochs", defaultValue = "80", description = "training epochs (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "40", description = "training epochs (default ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "512", description = "batch size (default ${DEFAULT-VALUE})")
@@ -55,11 +55,11 @@ public final class OscillatorCommand implements Callable<Integer> {
     @Option(names = "--grad-clip", defaultValue = "100", description = "global gradient-norm clip, 0 = none (default ${DEFAULT-VALUE})")
     double gradClip;
 
-    @Option(names = "--candidates", defaultValue = "3",
+    @Option(names = "--candidates", defaultValue = "4",
             description = "initialisations screened before training, 1 = none (default ${DEFAULT-VALUE})")
     int candidates;
 
-    @Option(names = "--screening-epochs", defaultValue = "8", description = "epochs per screened initialisation (default ${DEFAULT-VALUE})")
+    @Option(names = "--screening-epochs", defaultValue = "6", description = "epochs per screened initialisation (default ${DEFAULT-VALUE})")
     int screeningEpochs;
 
     @Option(names = "--temperature", defaultValue = "1", description = "design sampling temperature T, z ~ N(0, T²) (default ${DEFAULT-VALUE})")

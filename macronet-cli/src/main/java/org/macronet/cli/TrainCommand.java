@@ -59,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "model folder to write")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "250", description = "training epochs (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "40", description = "training epochs (default ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--search-epochs", defaultValue = "20", description = "epochs of each short training of the K suggestion (default ${DEFAULT-VALUE})")
@@ -77,8 +77,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lambda", defaultValue = "30", description = "weight of the macro-matching term (default ${DEFAULT-VALUE})")
     double lambda;
 
-    @Option(names = "--grad-clip", defaultValue = "0", description = "global gradient-norm clip, 0 = none (default ${DEFAULT-VALUE})")
+    @Option(names = "--grad-clip", defaultValue = "100", description = "global gradient-norm clip, 0 = none (default ${DEFAULT-VALUE})")
     double gradClip;
+
+    @Option(names = "--candidates", defaultValue = "4",
+            description = "initialisations screened before the final training, 1 = none (default ${DEFAULT-VALUE})")
+    int candidates;
+
+    @Option(names = "--screening-epochs", defaultValue = "6", description = "epochs per screened initialisation (default ${DEFAULT-VALUE})")
+    int screeningEpochs;
 
     @Option(names = "--resume", description = "continue an interrupted training of --out from its last checkpoint")
     boolean resume;
@@ -89,10 +96,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
-    MacroNetConfig config(int dx, int dy, int k, int epochs) {
+    /** Options of a training; short trainings of the K suggestion screen no initialisations. */
+    MacroNetConfig config(int dx, int dy, int k, int epochs, boolean screen) {
         TrainingOptions d = TrainingOptions.defaults();
         TrainingOptions t = new TrainingOptions(epochs, batchSize, learningRate, d.finalLearningRateFraction(), lambda,
-                d.lambdaRampEpochs(), true, d.validationFraction(), d.patience(), gradClip);
+                d.lambdaRampEpochs(), true, d.validationFraction(), d.patience(), gradClip, screen ? candidates : 1,
+                screeningEpochs);
         return new MacroNetConfig(dx, dy, k, DenseFlowSpec.defaults(), DenseFlowSpec.defaults(), t, seed);
     }
 
@@ -123,7 +132,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--macro-dims K=" + macroDims + " must be at least 1 and smaller than "
                     + "the number of columns of each side (X: " + dx + ", Y: " + dy + ")");
         }
-        config(dx, dy, 1, epochs); // validates the training options before any work
+        config(dx, dy, 1, epochs, true); // validates the training options before any work
         PairedData data = new PairedData(tx.rows(), ty.rows());
 
         Thread hook = new Thread(() -> System.err.println("\nmacronet train: interrupted; the last complete epoch is "
@@ -147,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
                 console.printf(Locale.ROOT, "suggested K = %d (largest K with validation mismatch per coordinate "
                         + "<= %.2g; K = 1 if none)%n", k, K_THRESHOLD);
             }
-            MacroNetConfig config = config(dx, dy, k, epochs);
+            MacroNetConfig config = config(dx, dy, k, epochs, true);
             Map<String, Object> metrics = new LinkedHashMap<>();
             try (MacroNet net = new MacroNet(config); TrainingProgress progress = new TrainingProgress()) {
                 MacroNetTrainer trainer = new MacroNetTrainer(net);
@@ -231,7 +240,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         int maxK = Math.min(4, Math.min(dx, dy) - 1);
         for (int k = 1; k <= maxK; k++) {
-            try (MacroNet net = new MacroNet(config(dx, dy, k, Math.min(searchEpochs, epochs)));
+            try (MacroNet net = new MacroNet(config(dx, dy, k, Math.min(searchEpochs, epochs), false));
                     TrainingProgress progress = new TrainingProgress("K=" + k)) {
                 TrainingResult r = new MacroNetTrainer(net).train(data, quiet ? TrainingListener.NONE : progress);
                 progress.close();
@@ -350,17 +359,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static int[] sample(int n, int max, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return java.util.Arrays.copyOf(p, Math.min(n, max));
+        return java.util.Arrays.copyOf(org.macronet.random.Seeds.permutation(n, rng), Math.min(n, max));
     }
 
     private static double[][] pick(double[][] rows, int[] idx) {

@@ -52,17 +52,7 @@ public final class Permutation implements InvertibleLayer {
 
     /** A uniformly random permutation drawn from {@code rng}. */
     public static Permutation random(ParameterSet params, String name, int dim, SplittableRandom rng) {
-        int[] p = new int[dim];
-        for (int i = 0; i < dim; i++) {
-            p[i] = i;
-        }
-        for (int i = dim - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return new Permutation(params, name, p);
+        return new Permutation(params, name, org.macronet.random.Seeds.permutation(dim, rng));
     }
 
     private NDArray apply(NDArray x, NDArray index) {

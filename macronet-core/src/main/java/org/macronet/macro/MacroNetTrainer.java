@@ -90,7 +90,7 @@ public final class MacroNetTrainer {
         if (resume && checkpointDir == null) {
             throw new IllegalArgumentException("resume needs a checkpoint folder");
         }
-        int[] order = permutation(n, Seeds.stream(seed, "split"));
+        int[] order = Seeds.permutation(n, Seeds.stream(seed, "split"));
         PairedData train = data.select(java.util.Arrays.copyOfRange(order, 0, nTrain));
         PairedData val = data.select(java.util.Arrays.copyOfRange(order, nTrain, n));
 
@@ -168,7 +168,7 @@ public final class MacroNetTrainer {
         while (epoch < opts.epochs()) {
             double lambda = opts.lambdaAt(epoch);
             // Each epoch's order derives from (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.
-            int[] perm = permutation(nTrain, Seeds.stream(seed, "shuffle", epoch));
+            int[] perm = Seeds.permutation(nTrain, Seeds.stream(seed, "shuffle", epoch));
             double sumLoss = 0;
             double sumMatch = 0;
             int good = 0;
@@ -342,17 +342,4 @@ public final class MacroNetTrainer {
         return lo + 0.5 * (opts.learningRate() - lo) * (1 + Math.cos(Math.PI * progress));
     }
 
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
 }

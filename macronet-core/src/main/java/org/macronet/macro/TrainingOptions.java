@@ -49,7 +49,7 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
     }
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(80, 512, 1e-3, 0.01, 30, 10, true, 0.1, 0, 100, 3, 8);
+        return new TrainingOptions(40, 512, 1e-3, 0.01, 30, 10, true, 0.1, 0, 100, 4, 6);
     }
 
     public TrainingOptions withEpochs(int e) {
