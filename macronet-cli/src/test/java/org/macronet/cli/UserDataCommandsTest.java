@@ -348,8 +348,10 @@ class UserDataCommandsTest {
         assertThat(r.code()).as(r.err()).isZero();
         double straightMatch = Json.MAPPER.readTree(straight.resolve("metrics.json").toFile()).get("val_match").asDouble();
         double resumedMatch = Json.MAPPER.readTree(killed.resolve("metrics.json").toFile()).get("val_match").asDouble();
-        // Within 10% (the acceptance criterion). Not bit for bit: the engine's float results differ slightly
-        // between processes; in one process a resumed run is bit-identical (TrainerCheckpointTest).
+        // Within 10 % (the acceptance criterion). Not asserted bit for bit: the uninterrupted run shares this
+        // test JVM with other tests, and its float results still differ from a fresh process's, although
+        // MKL_CBWR makes two fresh launcher processes agree bit for bit. In one process a resumed run is
+        // bit-identical (TrainerCheckpointTest).
         assertThat(resumedMatch).isCloseTo(straightMatch, within(0.1 * straightMatch));
         Files.writeString(Path.of("target", "kill-and-resume.txt"), String.format(Locale.ROOT,
                 "val_match uninterrupted %.9g resumed %.9g%n", straightMatch, resumedMatch));
