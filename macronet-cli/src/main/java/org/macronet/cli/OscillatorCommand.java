@@ -15,6 +15,7 @@ import org.macronet.report.OscillatorReport;
 import org.macronet.system.oscillator.HarmonicOscillator;
 import org.macronet.system.oscillator.OscillatorPairs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -40,27 +41,11 @@ public final class OscillatorCommand implements Callable<Integer> {
     @Option(names = "--pairs", defaultValue = "20000", description = "training+validation pairs (default ${DEFAULT-VALUE})")
     int pairs;
 
-    @Option(names = "--epochs", defaultValue = "40", description = "training epochs (default ${DEFAULT-VALUE})")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "512", description = "batch size (default ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--lambda", defaultValue = "30", description = "weight of the macro-matching term (default ${DEFAULT-VALUE}; 0 = ablation)")
-    double lambda;
+    @Mixin
+    TrainingFlags training = new TrainingFlags();
 
     @Option(names = "--no-likelihood", description = "ablation: drop the likelihood terms from the loss")
     boolean noLikelihood;
-
-    @Option(names = "--grad-clip", defaultValue = "100", description = "global gradient-norm clip, 0 = none (default ${DEFAULT-VALUE})")
-    double gradClip;
-
-    @Option(names = "--candidates", defaultValue = "4",
-            description = "initialisations screened before training, 1 = none (default ${DEFAULT-VALUE})")
-    int candidates;
-
-    @Option(names = "--screening-epochs", defaultValue = "6", description = "epochs per screened initialisation (default ${DEFAULT-VALUE})")
-    int screeningEpochs;
 
     @Option(names = "--temperature", defaultValue = "1", description = "design sampling temperature T, z ~ N(0, T²) (default ${DEFAULT-VALUE})")
     double temperature;
@@ -82,8 +67,7 @@ public final class OscillatorCommand implements Callable<Integer> {
 
     OscillatorExperiment.Options options() {
         OscillatorExperiment.Options d = OscillatorExperiment.Options.defaults(seed);
-        TrainingOptions t = d.model().training().withEpochs(epochs).withBatchSize(batchSize).withLambda(lambda)
-                .withLikelihood(!noLikelihood).withGradClip(gradClip).withScreening(candidates, screeningEpochs);
+        TrainingOptions t = training.options(training.epochs, true).withLikelihood(!noLikelihood);
         MacroNetConfig model = d.model().withTraining(t);
         OscillatorPairs system = new OscillatorPairs(new HarmonicOscillator(mass, stiffness), d.system().energyMin(),
                 d.system().energyMax(), noise, positionOnly);

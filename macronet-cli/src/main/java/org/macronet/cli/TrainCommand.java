@@ -25,6 +25,7 @@ import org.macronet.macro.TrainingResult;
 import org.macronet.random.Seeds;
 import org.macronet.report.TrainReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -59,33 +60,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "model folder to write")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "40", description = "training epochs (default ${DEFAULT-VALUE})")
-    int epochs;
-
     @Option(names = "--search-epochs", defaultValue = "20", description = "epochs of each short training of the K suggestion (default ${DEFAULT-VALUE})")
     int searchEpochs;
 
     @Option(names = "--seed", defaultValue = "1", description = "root seed of everything random (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--batch-size", defaultValue = "512", description = "batch size (default ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--learning-rate", defaultValue = "1e-3", description = "Adam's initial learning rate (default ${DEFAULT-VALUE})")
-    double learningRate;
-
-    @Option(names = "--lambda", defaultValue = "30", description = "weight of the macro-matching term (default ${DEFAULT-VALUE})")
-    double lambda;
-
-    @Option(names = "--grad-clip", defaultValue = "100", description = "global gradient-norm clip, 0 = none (default ${DEFAULT-VALUE})")
-    double gradClip;
-
-    @Option(names = "--candidates", defaultValue = "4",
-            description = "initialisations screened before the final training, 1 = none (default ${DEFAULT-VALUE})")
-    int candidates;
-
-    @Option(names = "--screening-epochs", defaultValue = "6", description = "epochs per screened initialisation (default ${DEFAULT-VALUE})")
-    int screeningEpochs;
+    @Mixin
+    TrainingFlags training = new TrainingFlags();
 
     @Option(names = "--resume", description = "continue an interrupted training of --out from its last checkpoint")
     boolean resume;
@@ -98,10 +80,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Options of a training; short trainings of the K suggestion screen no initialisations. */
     MacroNetConfig config(int dx, int dy, int k, int epochs, boolean screen) {
-        TrainingOptions d = TrainingOptions.defaults();
-        TrainingOptions t = new TrainingOptions(epochs, batchSize, learningRate, d.finalLearningRateFraction(), lambda,
-                d.lambdaRampEpochs(), true, d.validationFraction(), d.patience(), gradClip, screen ? candidates : 1,
-                screeningEpochs);
+        TrainingOptions t = training.options(epochs, screen);
         return new MacroNetConfig(dx, dy, k, DenseFlowSpec.defaults(), DenseFlowSpec.defaults(), t, seed);
     }
 
@@ -132,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--macro-dims K=" + macroDims + " must be at least 1 and smaller than "
                     + "the number of columns of each side (X: " + dx + ", Y: " + dy + ")");
         }
-        config(dx, dy, 1, epochs, true); // validates the training options before any work
+        config(dx, dy, 1, training.epochs, true); // validates the training options before any work
         PairedData data = new PairedData(tx.rows(), ty.rows());
 
         Thread hook = new Thread(() -> System.err.println("\nmacronet train: interrupted; the last complete epoch is "
@@ -156,7 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
                 console.printf(Locale.ROOT, "suggested K = %d (largest K with validation mismatch per coordinate "
                         + "<= %.2g; K = 1 if none)%n", k, K_THRESHOLD);
             }
-            MacroNetConfig config = config(dx, dy, k, epochs, true);
+            MacroNetConfig config = config(dx, dy, k, training.epochs, true);
             Map<String, Object> metrics = new LinkedHashMap<>();
             try (MacroNet net = new MacroNet(config); TrainingProgress progress = new TrainingProgress()) {
                 MacroNetTrainer trainer = new MacroNetTrainer(net);
@@ -240,7 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         int maxK = Math.min(4, Math.min(dx, dy) - 1);
         for (int k = 1; k <= maxK; k++) {
-            try (MacroNet net = new MacroNet(config(dx, dy, k, Math.min(searchEpochs, epochs), false));
+            try (MacroNet net = new MacroNet(config(dx, dy, k, Math.min(searchEpochs, training.epochs), false));
                     TrainingProgress progress = new TrainingProgress("K=" + k)) {
                 TrainingResult r = new MacroNetTrainer(net).train(data, quiet ? TrainingListener.NONE : progress);
                 progress.close();
