@@ -26,7 +26,7 @@ class MacroNetTest {
     private static TrainingResult result;
 
     static MacroNetConfig smallConfig(long seed, int epochs) {
-        TrainingOptions t = new TrainingOptions(epochs, 256, 3e-3, 0.05, 30, 5, true, 0.1, 0, 0);
+        TrainingOptions t = new TrainingOptions(epochs, 256, 3e-3, 0.05, 30, 5, true, 0.1, 0, 100);
         return new MacroNetConfig(2, 2, 1, SMALL, SMALL, t, seed);
     }
 
@@ -47,7 +47,9 @@ class MacroNetTest {
     void learnsTheEnergyAsMacrostate() {
         double[] m = Stats.column(net.encode(Side.X, test.data().x()), 0);
         double[] my = Stats.column(net.encode(Side.Y, test.data().y()), 0);
-        // A short run on a small net; the full-size experiment reaches >= 0.999 (see OscillatorCommand).
+        // A short run on a small net (with the product's gradient clip: without it, spikes from the seam of
+        // the orbit made this vary from 0.966 to 0.98 between runs); the full experiment is measured by
+        // `macronet oscillator`. Seven runs with the clip: 0.978-0.987.
         assertThat(Math.abs(Stats.spearman(m, test.energy()))).isGreaterThan(0.97);
         assertThat(Math.abs(Stats.spearman(my, test.energy()))).isGreaterThan(0.97);
         double[] cos = java.util.Arrays.stream(test.phaseX()).map(Math::cos).toArray();
