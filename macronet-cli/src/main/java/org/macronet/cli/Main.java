@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Learn macrostates shared by two observations of a system, and design microstates for a target macrostate.",
         subcommands = {DemoCommand.class, OscillatorCommand.class, TrainCommand.class, EncodeCommand.class,
                 DesignCommand.class, InspectCommand.class, ExportOscillatorCommand.class, SpearmanCommand.class,
-                SimulateCommand.class, SweepCommand.class,
+                SimulateCommand.class, SweepCommand.class, TuringCommand.class,
                 GalleryCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

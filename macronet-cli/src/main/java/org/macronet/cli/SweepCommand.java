@@ -93,7 +93,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** A progress bar on a terminal; otherwise a line at every 10 %. */
-    private static final class Progress implements Sweep.Listener {
+    static final class Progress implements Sweep.Listener {
         private final PrintWriter err;
         private final boolean terminal;
         private ProgressBar bar;
@@ -137,6 +137,7 @@ public final class SweepCommand implements Callable<Integer> {
         void close() {
             if (bar != null) {
                 bar.close();
+                bar = null;
             }
         }
     }

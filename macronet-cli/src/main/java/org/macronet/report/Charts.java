@@ -214,6 +214,36 @@ public final class Charts {
         save(file, chart(title, plot, true), WIDTH, HEIGHT);
     }
 
+    /**
+     * Grouped bars: one group per category, one bar per series ({@code values[s][c]} is series s at
+     * category c).
+     */
+    public static void bars(Path file, String title, String yLabel, List<String> categories, List<String> seriesNames,
+            double[][] values) throws IOException {
+        org.jfree.data.category.DefaultCategoryDataset data = new org.jfree.data.category.DefaultCategoryDataset();
+        for (int s = 0; s < seriesNames.size(); s++) {
+            for (int c = 0; c < categories.size(); c++) {
+                data.addValue(values[s][c], seriesNames.get(s), categories.get(c));
+            }
+        }
+        org.jfree.chart.axis.CategoryAxis x = new org.jfree.chart.axis.CategoryAxis();
+        x.setTickLabelFont(LABEL_FONT);
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setLabelFont(LABEL_FONT);
+        y.setTickLabelFont(TICK_FONT);
+        org.jfree.chart.renderer.category.BarRenderer r = new org.jfree.chart.renderer.category.BarRenderer();
+        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        r.setShadowVisible(false);
+        for (int s = 0; s < seriesNames.size(); s++) {
+            r.setSeriesPaint(s, colour(s));
+        }
+        org.jfree.chart.plot.CategoryPlot plot = new org.jfree.chart.plot.CategoryPlot(data, x, y, r);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setOutlinePaint(Color.GRAY);
+        save(file, chart(title, plot, true), WIDTH, HEIGHT);
+    }
+
     private static XYPlot linePlot(Panel p, ValueAxis xAxis, int colourOffset) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < p.series().size(); i++) {

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import org.macronet.Version;
 import org.macronet.engine.TensorEngine;
 import org.macronet.flow.FlowResult;
-import org.macronet.flow.FlowSequence;
+import org.macronet.flow.InvertibleLayer;
 import org.macronet.flow.ParameterSet;
 import org.macronet.random.Seeds;
 
@@ -29,7 +29,6 @@ import org.macronet.random.Seeds;
  */
 public final class MacroNet implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final int CHUNK = 8192;
 
     private final MacroNetConfig config;
     private final NDManager manager;
@@ -51,8 +50,13 @@ public final class MacroNet implements AutoCloseable {
 
     private Encoder newEncoder(org.macronet.flow.DenseFlowSpec spec, String name, int dim, String salt) {
         ParameterSet params = new ParameterSet(manager);
-        FlowSequence flow = spec.build(params, name, dim, Seeds.stream(config.seed(), "init." + name + salt));
-        return new Encoder(params, flow, dim);
+        SplittableRandom rng = Seeds.stream(config.seed(), "init." + name + salt);
+        ImageEncoderSpec image = name.equals("y") ? config.imageY() : null;
+        if (image != null && image.flow() != null) {
+            InvertibleLayer flow = image.flow().build(params, name, image.channels(), image.height(), image.width(), rng);
+            return new Encoder(params, flow, dim, new long[] {image.channels(), image.height(), image.width()}, true);
+        }
+        return new Encoder(params, spec.build(params, name, dim, rng), dim, null, image != null);
     }
 
     public MacroNetConfig config() {
@@ -76,6 +80,12 @@ public final class MacroNet implements AutoCloseable {
         return encoderX.params.trainableCount() + encoderY.params.trainableCount();
     }
 
+    /** The standardiser of one side's observations (fitted in training). */
+    public Standardizer standardizer(Side side) {
+        requireFitted();
+        return encoder(side).standardizer;
+    }
+
     public boolean isFitted() {
         return encoderX.standardizer != null && encoderY.standardizer != null;
     }
@@ -97,8 +107,8 @@ public final class MacroNet implements AutoCloseable {
         Encoder e = encoder(side);
         int d = e.dim;
         double[][] out = new double[rows.length][];
-        for (int start = 0; start < rows.length; start += CHUNK) {
-            int n = Math.min(CHUNK, rows.length - start);
+        for (int start = 0; start < rows.length; start += e.chunkRows()) {
+            int n = Math.min(e.chunkRows(), rows.length - start);
             double[][] part = java.util.Arrays.copyOfRange(rows, start, start + n);
             try (NDManager m = manager.newSubManager()) {
                 NDArray x = m.create(e.standardizer.apply(part), new Shape(n, d));
@@ -168,8 +178,8 @@ public final class MacroNet implements AutoCloseable {
         int d = e.dim;
         int k = config.macroDims();
         double[][] acc = new double[k][d];
-        for (int start = 0; start < rows.length; start += CHUNK) {
-            int n = Math.min(CHUNK, rows.length - start);
+        for (int start = 0; start < rows.length; start += e.chunkRows()) {
+            int n = Math.min(e.chunkRows(), rows.length - start);
             double[][] part = java.util.Arrays.copyOfRange(rows, start, start + n);
             try (NDManager m = manager.newSubManager()) {
                 NDArray x = m.create(e.standardizer.apply(part), new Shape(n, d));

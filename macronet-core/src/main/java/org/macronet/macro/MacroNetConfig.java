@@ -12,9 +12,17 @@ import org.macronet.flow.DenseFlowSpec;
  * @param flowY architecture of Y's encoder
  * @param training optimisation settings
  * @param seed the root seed of everything random in the model and its training
+ * @param imageY when not null, Y is an image, dimY = its C·H·W, and its encoder is its multi-scale
+ *     convolutional flow ({@code flowY} is then unused) or, if it has none, {@code flowY} on the flattened image
  */
 public record MacroNetConfig(int dimX, int dimY, int macroDims, DenseFlowSpec flowX, DenseFlowSpec flowY,
-        TrainingOptions training, long seed) {
+        TrainingOptions training, long seed, ImageEncoderSpec imageY) {
+
+    /** Both sides dense. */
+    public MacroNetConfig(int dimX, int dimY, int macroDims, DenseFlowSpec flowX, DenseFlowSpec flowY,
+            TrainingOptions training, long seed) {
+        this(dimX, dimY, macroDims, flowX, flowY, training, seed, null);
+    }
 
     public MacroNetConfig {
         TrainingOptions.require(dimX >= 2 && dimY >= 2,
@@ -26,6 +34,8 @@ public record MacroNetConfig(int dimX, int dimY, int macroDims, DenseFlowSpec fl
         java.util.Objects.requireNonNull(flowX, "flowX");
         java.util.Objects.requireNonNull(flowY, "flowY");
         java.util.Objects.requireNonNull(training, "training");
+        TrainingOptions.require(imageY == null || imageY.dim() == dimY,
+                "Y has " + dimY + " columns but its image encoder expects " + (imageY == null ? 0 : imageY.dim()));
     }
 
     public int dim(Side side) {
@@ -33,10 +43,10 @@ public record MacroNetConfig(int dimX, int dimY, int macroDims, DenseFlowSpec fl
     }
 
     public MacroNetConfig withTraining(TrainingOptions t) {
-        return new MacroNetConfig(dimX, dimY, macroDims, flowX, flowY, t, seed);
+        return new MacroNetConfig(dimX, dimY, macroDims, flowX, flowY, t, seed, imageY);
     }
 
     public MacroNetConfig withSeed(long s) {
-        return new MacroNetConfig(dimX, dimY, macroDims, flowX, flowY, training, s);
+        return new MacroNetConfig(dimX, dimY, macroDims, flowX, flowY, training, s, imageY);
     }
 }

@@ -94,8 +94,8 @@ public final class MacroNetTrainer {
         PairedData train = data.select(java.util.Arrays.copyOfRange(order, 0, nTrain));
         PairedData val = data.select(java.util.Arrays.copyOfRange(order, nTrain, n));
 
-        Standardizer sx = Standardizer.fit(train.x());
-        Standardizer sy = Standardizer.fit(train.y());
+        Standardizer sx = net.encoder(Side.X).fitStandardizer(train.x());
+        Standardizer sy = net.encoder(Side.Y).fitStandardizer(train.y());
         net.setStandardizers(sx, sy);
         int dx = data.dimX();
         int dy = data.dimY();
@@ -162,6 +162,7 @@ public final class MacroNetTrainer {
         List<float[]> goodVariances = adam.variances();
         long goodGlobalStep = globalStep;
 
+        double noiseY = net.config().imageY() == null ? 0 : net.config().imageY().noise();
         float[] bx = new float[batch * dx];
         float[] by = new float[batch * dy];
         int epoch = stoppedEarly ? opts.epochs() : startEpoch;
@@ -169,6 +170,7 @@ public final class MacroNetTrainer {
             double lambda = opts.lambdaAt(epoch);
             // Each epoch's order derives from (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.
             int[] perm = Seeds.permutation(nTrain, Seeds.stream(seed, "shuffle", epoch));
+            SplittableRandom noise = Seeds.stream(seed, "image-noise", epoch);
             double sumLoss = 0;
             double sumMatch = 0;
             int good = 0;
@@ -180,6 +182,11 @@ public final class MacroNetTrainer {
                     int row = perm[s * batch + i];
                     System.arraycopy(tx, row * dx, bx, i * dx, dx);
                     System.arraycopy(ty, row * dy, by, i * dy, dy);
+                }
+                if (noiseY > 0) {
+                    for (int i = 0; i < by.length; i++) {
+                        by[i] += (float) (noiseY * Seeds.gaussian(noise));
+                    }
                 }
                 lr = lrScale * learningRate(globalStep++, totalSteps);
                 TrainingStep.Outcome out = stepper.step(new TrainingStep.Batch(bx, by, batch, dx, dy), lambda, lr);
@@ -309,8 +316,8 @@ public final class MacroNetTrainer {
     }
 
     /** Mean {match, nllX, nllY} over a split, without gradients. */
-    private static double[] validate(TrainingStep stepper, float[] vx, float[] vy, int rows, int dx, int dy) {
-        int chunk = 8192;
+    private double[] validate(TrainingStep stepper, float[] vx, float[] vy, int rows, int dx, int dy) {
+        int chunk = Math.min(net.encoder(Side.X).chunkRows(), net.encoder(Side.Y).chunkRows());
         double[] sum = new double[3];
         for (int start = 0; start < rows; start += chunk) {
             int c = Math.min(chunk, rows - start);
@@ -329,10 +336,11 @@ public final class MacroNetTrainer {
 
     /** Data-dependent ActNorm initialisation from (up to) the first 4096 training rows. */
     private void initializeActNorm(float[] tx, float[] ty, int rows, int dx, int dy) {
-        int c = Math.min(rows, 4096);
+        int cx = Math.min(rows, Math.min(4096, 2 * net.encoder(Side.X).chunkRows()));
+        int cy = Math.min(rows, Math.min(4096, 2 * net.encoder(Side.Y).chunkRows()));
         try (NDManager sm = net.manager().newSubManager()) {
-            net.encoder(Side.X).flow.initialize(sm.create(java.util.Arrays.copyOf(tx, c * dx), new Shape(c, dx)));
-            net.encoder(Side.Y).flow.initialize(sm.create(java.util.Arrays.copyOf(ty, c * dy), new Shape(c, dy)));
+            net.encoder(Side.X).initialize(sm.create(java.util.Arrays.copyOf(tx, cx * dx), new Shape(cx, dx)));
+            net.encoder(Side.Y).initialize(sm.create(java.util.Arrays.copyOf(ty, cy * dy), new Shape(cy, dy)));
         }
     }
 

@@ -36,6 +36,37 @@ public record Standardizer(double[] mean, double[] std) {
         return new Standardizer(mean, std);
     }
 
+    /**
+     * One mean and one standard deviation over every value of every row (repeated per column): for
+     * images, whose pixels are exchangeable under translation.
+     */
+    public static Standardizer fitPooled(double[][] rows) {
+        int d = rows[0].length;
+        double sum = 0;
+        for (double[] r : rows) {
+            for (double v : r) {
+                sum += v;
+            }
+        }
+        long count = (long) rows.length * d;
+        double mean = sum / count;
+        double ss = 0;
+        for (double[] r : rows) {
+            for (double v : r) {
+                ss += (v - mean) * (v - mean);
+            }
+        }
+        double std = Math.sqrt(ss / Math.max(1, count - 1));
+        if (!(std > 1e-12)) {
+            std = 1;
+        }
+        double[] means = new double[d];
+        double[] stds = new double[d];
+        java.util.Arrays.fill(means, mean);
+        java.util.Arrays.fill(stds, std);
+        return new Standardizer(means, stds);
+    }
+
     /** Row-major float32 copy of the standardised rows. */
     public float[] apply(double[][] rows) {
         int d = mean.length;

@@ -1,0 +1,211 @@
+package org.macronet.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.macronet.Version;
+import org.macronet.engine.TensorEngine;
+import org.macronet.experiment.TuringExperiment;
+import org.macronet.macro.MacroNet;
+import org.macronet.macro.TrainingListener;
+import org.macronet.report.TuringReport;
+import org.macronet.system.reaction.BatchRunner;
+import org.macronet.system.reaction.Sweep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `macronet turing`: rules ↔ Turing patterns, inverse design of rules, parameter importance. */
+@Command(name = "turing", mixinStandardHelpOptions = true,
+        description = {"Learn the macrostate shared by Gray–Scott rules (F, k, Du/Dv, Dv) and the patterns they grow,",
+                "design rules for held-out reference patterns and verify them by simulation, and rank the rule",
+                "parameters by how much they control the pattern (checked by finite differences in simulation).",
+                "Writes metrics.json, config.json, model/ and report.html to --out; the simulated data go to --data",
+                "and are reused by every run with the same sweep."})
+public final class TuringCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", required = true, description = "output folder")
+    Path out;
+
+    @Option(names = "--force", description = "replace --out if it exists")
+    boolean force;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "folder of the simulated data: reused when it holds the same sweep, resumed when interrupted "
+                    + "(default: runs/data/turing-<samples>-seed<S>)")
+    Path data;
+
+    @Option(names = "--quick", description = "a lighter preset: 1500 samples and 20 epochs (under 10 minutes on 2 cores)")
+    boolean quick;
+
+    @Option(names = "--samples", description = "simulated rule/pattern pairs (default 6000, 1500 with --quick)")
+    Integer samples;
+
+    @Option(names = "--epochs", description = "training epochs (default 40, 20 with --quick)")
+    Integer epochs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "root seed of everything random (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", description = "simulation threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--encoder", defaultValue = "conv", paramLabel = "conv|dense",
+            description = "pattern encoder: multi-scale convolutional (default) or, for comparison, a dense flow on the "
+                    + "flattened pattern")
+    String encoder;
+
+    @Option(names = "--quiet", description = "no progress bars")
+    boolean quiet;
+
+    TuringExperiment.Options options() {
+        int t = threads != null ? threads : BatchRunner.allCores();
+        if (t < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + t);
+        }
+        TuringExperiment.Options o = TuringExperiment.Options.defaults(seed, quick, t);
+        if (samples != null) {
+            if (samples < 100) {
+                throw new IllegalArgumentException("--samples must be >= 100, got " + samples);
+            }
+            var s = o.sweep();
+            o = o.withSweep(new org.macronet.system.reaction.SweepConfig(s.model(), s.fixed(), s.ranges(), samples,
+                    s.size(), s.steps(), s.dt(), s.dx(), s.seed(), s.stopTolerance()));
+        }
+        if (!encoder.equals("conv") && !encoder.equals("dense")) {
+            throw new IllegalArgumentException("--encoder must be conv or dense, got " + encoder);
+        }
+        o = o.withModel(TuringExperiment.model(seed, quick, o.sweep().size(), encoder.equals("conv")));
+        if (epochs != null) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+            }
+            o = o.withModel(o.model().withTraining(o.model().training().withEpochs(epochs)));
+        }
+        return o;
+    }
+
+    /** The default data folder of a sweep: one per sample count and seed, shared by runs. */
+    static Path defaultData(TuringExperiment.Options o) {
+        return Path.of("runs", "data", "turing-" + o.sweep().samples() + "-seed" + o.sweep().seed());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TuringExperiment.Options o = options();
+        return run(o, out, data != null ? data : defaultData(o), force, quiet, spec.commandLine().getOut(),
+                spec.commandLine().getErr(), "turing");
+    }
+
+    static int run(TuringExperiment.Options o, Path out, Path dataDir, boolean force, boolean quiet,
+            PrintWriter console, PrintWriter err, String command) throws Exception {
+        long t0 = System.nanoTime();
+        try (RunFolder folder = RunFolder.create(out, force)) {
+            Path dir = folder.dir();
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("command", command);
+            config.put("version", Version.VERSION);
+            config.put("engine", TensorEngine.describe());
+            config.put("seed", o.model().seed());
+            config.put("data", dataDir.toAbsolutePath().normalize().toString());
+            config.put("options", o.describe());
+            Json.write(dir.resolve("config.json"), config);
+
+            TuringExperiment.Result result;
+            try (MacroNet net = new MacroNet(o.model());
+                    Progress progress = new Progress(err, quiet)) {
+                result = TuringExperiment.run(o, dataDir, net, progress);
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("x", Map.of("columns", org.macronet.experiment.TuringData.RULE_NAMES, "source",
+                        "Gray–Scott rules"));
+                data.put("y", Map.of("source", "v-field " + o.sweep().size() + "x" + o.sweep().size()));
+                data.put("sweep", dataDir.toAbsolutePath().normalize().toString());
+                data.put("rows", result.trainRows().length);
+                data.put(TuringDesign.KEY, result.system());
+                net.save(dir.resolve("model"), data);
+            }
+            Map<String, Object> metrics = new LinkedHashMap<>(result.metrics());
+            metrics.put("seconds", (System.nanoTime() - t0) / 1e9);
+            Json.write(dir.resolve("metrics.json"), metrics);
+            TuringReport.write(result, dir);
+            folder.commit();
+            console.printf(Locale.ROOT, "family_knn_accuracy %.3f  design_success_rate %.3f %s  "
+                            + "importance_vs_simulation_spearman %.2f  seconds %.1f%n",
+                    metrics.get("family_knn_accuracy"), metrics.get("design_success_rate"),
+                    metrics.get("design_success_by_family"), metrics.get("importance_vs_simulation_spearman"),
+                    metrics.get("seconds"));
+            console.println("results in " + folder.target());
+        }
+        return 0;
+    }
+
+    /** Progress of every phase: the data sweep, training, and the verification simulations. */
+    private static final class Progress implements TuringExperiment.Listener, AutoCloseable {
+        private final PrintWriter err;
+        private final boolean quiet;
+        private final SweepCommand.Progress sweep;
+        private final TrainingProgress training = new TrainingProgress("train");
+        private ProgressBar bar;
+
+        Progress(PrintWriter err, boolean quiet) {
+            this.err = err;
+            this.quiet = quiet;
+            this.sweep = new SweepCommand.Progress(err, System.console() != null);
+        }
+
+        @Override
+        public Sweep.Listener sweep() {
+            return quiet ? new Sweep.Listener() {} : sweep;
+        }
+
+        @Override
+        public TrainingListener training() {
+            return quiet ? TrainingListener.NONE : training;
+        }
+
+        @Override
+        public void phase(String name, int simulations) {
+            closeBars();
+            if (quiet) {
+                return;
+            }
+            err.println("turing: " + name + (simulations > 0 ? " (" + simulations + " simulations)" : ""));
+            err.flush();
+            if (simulations > 0 && !name.startsWith("simulating the data")) {
+                bar = new ProgressBarBuilder().setTaskName("simulate").setInitialMax(simulations)
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            }
+        }
+
+        @Override
+        public void simulated(int done, int total) {
+            if (bar != null) {
+                bar.stepTo(done);
+            }
+        }
+
+        private void closeBars() {
+            sweep.close();
+            training.close();
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            closeBars();
+        }
+    }
+}

@@ -1,0 +1,511 @@
+package org.macronet.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.macronet.design.ParameterImportance;
+import org.macronet.flow.ConvFlowSpec;
+import org.macronet.flow.DenseFlowSpec;
+import org.macronet.macro.ImageEncoderSpec;
+import org.macronet.macro.MacroNet;
+import org.macronet.macro.MacroNetConfig;
+import org.macronet.macro.MacroNetTrainer;
+import org.macronet.macro.Side;
+import org.macronet.macro.TrainingListener;
+import org.macronet.macro.TrainingOptions;
+import org.macronet.macro.TrainingResult;
+import org.macronet.random.Seeds;
+import org.macronet.stats.Stats;
+import org.macronet.system.pattern.Morphology;
+import org.macronet.system.pattern.PatternAnalyzer;
+import org.macronet.system.pattern.PatternDescriptors;
+import org.macronet.system.reaction.BatchRunner;
+import org.macronet.system.reaction.GrayScott;
+import org.macronet.system.reaction.SimulationConfig;
+import org.macronet.system.reaction.SimulationResult;
+import org.macronet.system.reaction.Sweep;
+import org.macronet.system.reaction.SweepConfig;
+
+/**
+ * The Turing-pattern experiment of shared/METHOD.md §3: MacroNet between Gray–Scott rules
+ * X = (F, k, Du/Dv, Dv) and the patterns Y they grow; family separation in macrostate space, inverse
+ * design of rules for a reference pattern verified by simulation, and which rule parameters control
+ * the pattern, cross-checked by finite differences in simulation.
+ */
+public final class TuringExperiment {
+    /** Grown patterns kept per design target for the report. */
+    public static final int SHOWN_DESIGNS = 8;
+
+    /** Design targets: the pattern families as the issue groups them. */
+    public enum Group {
+        UNIFORM("uniform"), SPOTS("spots"), STRIPES_OR_LABYRINTH("stripes/labyrinth");
+
+        private final String label;
+
+        Group(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The group of a morphology; diverged patterns belong to none (null). */
+        public static Group of(Morphology m) {
+            return switch (m) {
+                case UNIFORM -> UNIFORM;
+                case SPOTS -> SPOTS;
+                case STRIPES, LABYRINTH -> STRIPES_OR_LABYRINTH;
+                case DIVERGED -> null;
+            };
+        }
+    }
+
+    /**
+     * @param sweep the data: a Gray–Scott sweep over F, k, Du and Dv
+     * @param testFraction share of the samples held out of training (references, scoring)
+     * @param model MacroNet (X dense, Y image); its seed is the run's seed
+     * @param neighbours k of the k-nearest-neighbour vote
+     * @param referencesPerGroup held-out reference patterns per target group
+     * @param designsPerTarget rules designed (and simulated) per reference
+     * @param temperature sampling temperature of the designs' noise coordinates
+     * @param importanceTargets macrostates at which design spread is measured
+     * @param importanceDesigns designs per importance target
+     * @param probes rules at which finite differences are simulated
+     * @param probeStep finite-difference step as a fraction of each parameter's range
+     * @param threads simulation threads
+     */
+    public record Options(SweepConfig sweep, double testFraction, MacroNetConfig model, int neighbours,
+            int referencesPerGroup, int designsPerTarget, double temperature, int importanceTargets,
+            int importanceDesigns, int probes, double probeStep, int threads) {
+
+        public Options {
+            if (!(testFraction > 0 && testFraction < 0.5)) {
+                throw new IllegalArgumentException("test fraction must lie in (0, 0.5), got " + testFraction);
+            }
+            if (neighbours < 1 || referencesPerGroup < 1 || designsPerTarget < 1 || importanceTargets < 1
+                    || importanceDesigns < 2 || probes < 1 || threads < 1) {
+                throw new IllegalArgumentException("counts must be positive (designs for importance >= 2)");
+            }
+            if (!(temperature > 0) || !(probeStep > 0 && probeStep < 0.5)) {
+                throw new IllegalArgumentException("temperature must be > 0 and the probe step in (0, 0.5)");
+            }
+            if (model.dimX() != 4 || model.imageY() == null && model.dimY() != sweep.size() * sweep.size()) {
+                throw new IllegalArgumentException("the model must map 4 rule parameters to " + sweep.size() + "²-cell patterns");
+            }
+        }
+
+        /**
+         * Defaults of {@code macronet turing}: F ∈ [0.02, 0.065], k ∈ [0.05, 0.07], Du ∈ [0.16, 0.26],
+         * Dv ∈ [0.08, 0.12] (uniform, spot, stripe and labyrinth regimes; about half uniform), 64² cells,
+         * 10 000 steps. {@code quick} uses fewer samples and epochs.
+         */
+        public static Options defaults(long seed, boolean quick, int threads) {
+            int samples = quick ? 1500 : 6000;
+            Map<String, double[]> ranges = new LinkedHashMap<>();
+            ranges.put("F", new double[] {0.02, 0.065});
+            ranges.put("k", new double[] {0.05, 0.07});
+            ranges.put("Du", new double[] {0.16, 0.26});
+            ranges.put("Dv", new double[] {0.08, 0.12});
+            GrayScott gs = new GrayScott();
+            SweepConfig sweep = new SweepConfig(gs, gs.defaults(), ranges, samples, 64, 10_000, Double.NaN, Double.NaN,
+                    seed, 0);
+            return new Options(sweep, 0.15, defaultModel(seed, quick, 64), 10, quick ? 2 : 3, 50, 1.0, 8, 200,
+                    quick ? 30 : 60, 0.05, threads);
+        }
+
+        /** Everything in JSON-ready form (the sweep as {@link SweepConfig#describe()}). */
+        public Map<String, Object> describe() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("sweep", sweep.describe());
+            d.put("rule_columns", TuringData.RULE_NAMES);
+            d.put("test_fraction", testFraction);
+            d.put("model", model);
+            d.put("neighbours", neighbours);
+            d.put("references_per_family", referencesPerGroup);
+            d.put("designs_per_target", designsPerTarget);
+            d.put("temperature", temperature);
+            d.put("importance_targets", importanceTargets);
+            d.put("importance_designs", importanceDesigns);
+            d.put("probes", probes);
+            d.put("probe_step", probeStep);
+            d.put("threads", threads);
+            return d;
+        }
+
+        public Options withModel(MacroNetConfig m) {
+            return new Options(sweep, testFraction, m, neighbours, referencesPerGroup, designsPerTarget, temperature,
+                    importanceTargets, importanceDesigns, probes, probeStep, threads);
+        }
+
+        public Options withSweep(SweepConfig s) {
+            return new Options(s, testFraction, model, neighbours, referencesPerGroup, designsPerTarget, temperature,
+                    importanceTargets, importanceDesigns, probes, probeStep, threads);
+        }
+    }
+
+    /** The default model: dense rule encoder, multi-scale convolutional pattern encoder, k = 2. */
+    public static MacroNetConfig defaultModel(long seed, boolean quick, int size) {
+        return model(seed, quick, size, true);
+    }
+
+    /**
+     * The model with a multi-scale convolutional pattern encoder ({@code conv}) or, for the ablation, a dense
+     * flow on the flattened pattern (same standardisation, noise and training).
+     */
+    public static MacroNetConfig model(long seed, boolean quick, int size, boolean conv) {
+        DenseFlowSpec rule = DenseFlowSpec.defaults();
+        DenseFlowSpec head = new DenseFlowSpec(4, 64, 2, 2f, "affine", "reverse", true);
+        ConvFlowSpec flow = conv ? new ConvFlowSpec(4, 2, 32, 2f, head) : null;
+        DenseFlowSpec patternDense = conv ? rule : new DenseFlowSpec(8, 64, 2, 2f, "affine", "random", true);
+        TrainingOptions t = new TrainingOptions(quick ? 20 : 40, 64, 1e-3, 0.1, 30, 5, true, 0.1, 0, 100);
+        return new MacroNetConfig(4, size * size, 2, rule, patternDense, t, seed,
+                new ImageEncoderSpec(1, size, size, flow, 0.05));
+    }
+
+    /** One reference pattern and the rules designed for its macrostate. */
+    public record DesignTarget(Group group, int reference, double[] macro, double[][] rules, boolean[] inRange,
+            Morphology[] grown, float[][] grownPatterns, double successRate) {}
+
+    /** Everything the experiment measured; {@link #metrics()} is what metrics.json holds. */
+    public record Result(Options options, TuringSystem system, TrainingResult training, TuringData data, int[] testRows,
+            double[][] testMacroY, double[][] trainMacroY, int[] trainRows, List<DesignTarget> targets,
+            double[][][] imagined, ParameterImportance importance, double[] importanceScore, double[] simulationScore,
+            Map<String, Object> metrics) {}
+
+    /** Progress of the parts that are not training. */
+    public interface Listener {
+        Listener NONE = new Listener() {};
+
+        /** Progress of the data simulations. */
+        default Sweep.Listener sweep() {
+            return new Sweep.Listener() {};
+        }
+
+        /** Progress of training. */
+        default TrainingListener training() {
+            return TrainingListener.NONE;
+        }
+
+        /** A phase of the experiment begins, with the number of simulations it will run (0 if none). */
+        default void phase(String name, int simulations) {}
+
+        /** One simulation of the current phase finished. */
+        default void simulated(int done, int total) {}
+    }
+
+    private TuringExperiment() {}
+
+    /** Generates (or reuses) the data in {@code dataDir}, trains {@code net} and measures everything. */
+    public static Result run(Options o, Path dataDir, MacroNet net, Listener listener) throws IOException {
+        long seed = o.model().seed();
+        listener.phase("simulating the data", o.sweep().samples());
+        TuringData data = TuringData.generate(o.sweep(), dataDir, o.threads(), listener.sweep());
+        int n = data.rows();
+        int nTest = Math.max(1, (int) Math.round(n * o.testFraction()));
+        int[] order = Seeds.permutation(n, Seeds.stream(seed, "turing.split"));
+        int[] testRows = Arrays.copyOfRange(order, 0, nTest);
+        int[] trainRows = Arrays.copyOfRange(order, nTest, n);
+        Arrays.sort(testRows);
+        Arrays.sort(trainRows);
+        double[][] trainX = rows(data.rules(), trainRows);
+        double[][] trainY = rows(data.patterns(), trainRows);
+        double[][] testX = rows(data.rules(), testRows);
+        double[][] testY = rows(data.patterns(), testRows);
+
+        listener.phase("training", 0);
+        TrainingResult tr = new MacroNetTrainer(net).train(new org.macronet.data.PairedData(trainX, trainY), listener.training());
+
+        listener.phase("scoring", 0);
+        double[][] mTrainY = net.encode(Side.Y, trainY);
+        double[][] mTestY = net.encode(Side.Y, testY);
+        double[][] mTestX = net.encode(Side.X, testX);
+        Morphology[] trainFam = pick(data.families(), trainRows);
+        Morphology[] testFam = pick(data.families(), testRows);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("family_knn_accuracy", knnAccuracy(mTrainY, trainFam, mTestY, testFam, o.neighbours(), true));
+        m.put("family_knn_accuracy_4_families", knnAccuracy(mTrainY, trainFam, mTestY, testFam, o.neighbours(), false));
+        m.put("family_knn_accuracy_from_rule", knnAccuracy(mTrainY, trainFam, mTestX, testFam, o.neighbours(), true));
+        m.put("family_knn_neighbours", o.neighbours());
+        m.put("macro_match_rmse", rmse(mTestX, mTestY));
+
+        // Inverse design for held-out reference patterns of each group, verified by simulation.
+        double[] lo = new double[4];
+        double[] hi = new double[4];
+        for (int j = 0; j < 4; j++) {
+            double[] c = Stats.column(trainX, j);
+            lo[j] = Arrays.stream(c).min().orElseThrow();
+            hi[j] = Arrays.stream(c).max().orElseThrow();
+        }
+        TuringSystem system = TuringSystem.of(o.sweep(), lo, hi);
+        SplittableRandom refRng = Seeds.stream(seed, "turing.references");
+        SplittableRandom designRng = Seeds.stream(seed, "turing.design");
+        List<int[]> refs = new ArrayList<>();
+        for (Group g : Group.values()) {
+            int[] members = IntStream.range(0, nTest).filter(i -> Group.of(testFam[i]) == g).toArray();
+            if (members.length == 0) {
+                throw new IllegalStateException("no held-out pattern of family " + g.label() + ": widen the sweep");
+            }
+            int[] perm = Seeds.permutation(members.length, refRng);
+            for (int r = 0; r < Math.min(o.referencesPerGroup(), members.length); r++) {
+                refs.add(new int[] {g.ordinal(), members[perm[r]]});
+            }
+        }
+        List<double[][]> designs = new ArrayList<>();
+        List<SimulationConfig> sims = new ArrayList<>();
+        for (int[] ref : refs) {
+            double[][] rules = net.design(Side.X, mTestY[ref[1]], o.designsPerTarget(), o.temperature(), designRng);
+            designs.add(rules);
+            for (double[] rule : rules) {
+                sims.add(system.simulation(rule, Seeds.stream(seed, "turing.design.sim", sims.size()).nextLong()));
+            }
+        }
+        listener.phase("simulating the designs", sims.size());
+        List<float[]> grownFields = new ArrayList<>();
+        List<PatternDescriptors> grown = simulateAll(sims, o.threads(), listener, grownFields);
+        List<DesignTarget> targets = new ArrayList<>();
+        Map<String, Object> byGroup = new LinkedHashMap<>();
+        int at = 0;
+        double outOfRange = 0;
+        for (int t = 0; t < refs.size(); t++) {
+            Group g = Group.values()[refs.get(t)[0]];
+            double[][] rules = designs.get(t);
+            boolean[] in = new boolean[rules.length];
+            Morphology[] fam = new Morphology[rules.length];
+            int ok = 0;
+            float[][] shown = new float[Math.min(SHOWN_DESIGNS, rules.length)][];
+            for (int i = 0; i < rules.length; i++, at++) {
+                if (i < shown.length) {
+                    shown[i] = grownFields.get(at);
+                }
+                in[i] = system.inRange(rules[i]);
+                outOfRange += in[i] ? 0 : 1;
+                PatternDescriptors d = grown.get(at);
+                fam[i] = d == null ? null : d.morphology();
+                ok += fam[i] != null && Group.of(fam[i]) == g ? 1 : 0;
+            }
+            targets.add(new DesignTarget(g, testRows[refs.get(t)[1]], mTestY[refs.get(t)[1]], rules, in, fam, shown,
+                    ok / (double) rules.length));
+        }
+        for (Group g : Group.values()) {
+            double[] rates = targets.stream().filter(t -> t.group() == g).mapToDouble(DesignTarget::successRate).toArray();
+            byGroup.put(g.label(), Stats.mean(rates));
+        }
+        m.put("design_success_rate", byGroup.values().stream().mapToDouble(v -> (Double) v).average().orElseThrow());
+        m.put("design_success_by_family", byGroup);
+        m.put("design_out_of_range_fraction", outOfRange / sims.size());
+        m.put("design_invalid_fraction", grown.stream().filter(d -> d == null).count() / (double) sims.size());
+        m.put("design_temperature", o.temperature());
+        m.put("designs_per_target", o.designsPerTarget());
+        m.put("design_references_per_family", o.referencesPerGroup());
+
+        // Imagined patterns: F_Y⁻¹ at each reference's macrostate.
+        double[][][] imagined = new double[refs.size()][][];
+        SplittableRandom imagineRng = Seeds.stream(seed, "turing.imagine");
+        for (int t = 0; t < refs.size(); t++) {
+            imagined[t] = net.design(Side.Y, targets.get(t).macro(), 4, o.temperature(), imagineRng);
+        }
+
+        // Which rule parameters control the pattern: from the model, and by finite differences in simulation.
+        SplittableRandom impRng = Seeds.stream(seed, "turing.importance");
+        double[][] impTargets = new double[o.importanceTargets()][];
+        int[] impPerm = Seeds.permutation(nTest, impRng);
+        for (int i = 0; i < impTargets.length; i++) {
+            impTargets[i] = mTestY[impPerm[i % nTest]];
+        }
+        ParameterImportance imp = ParameterImportance.measure(net, Side.X, trainX, impTargets, o.importanceDesigns(),
+                o.temperature(), impRng);
+        double[] score = new double[4];
+        double pinnedSum = Arrays.stream(imp.pinned()).map(v -> Math.max(0, v)).sum();
+        for (int j = 0; j < 4; j++) {
+            score[j] = 0.5 * (pinnedSum > 0 ? Math.max(0, imp.pinned()[j]) / pinnedSum : 0) + 0.5 * imp.gradient()[j];
+        }
+        double[] simScore = finiteDifferences(o, system, testX, listener);
+        m.put("importance", importanceMap(imp, score, simScore));
+        m.put("importance_vs_simulation_spearman", Stats.spearman(score, simScore));
+        m.put("importance_vs_simulation_spearman_spread", Stats.spearman(imp.pinned(), simScore));
+        m.put("importance_vs_simulation_spearman_gradient", Stats.spearman(imp.gradient(), simScore));
+
+        m.put("samples", n);
+        m.put("train_samples", trainRows.length);
+        m.put("test_samples", nTest);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (Morphology f : Morphology.values()) {
+            counts.put(f.label(), Arrays.stream(data.families()).filter(x -> x == f).count());
+        }
+        m.put("family_counts", counts);
+        m.put("best_epoch", tr.bestEpoch());
+        m.put("epochs_run", tr.history().size());
+        m.put("train_seconds", tr.seconds());
+        m.put("final_val_match", tr.best().valMatch());
+        m.put("final_val_nll_x", tr.best().valNllX());
+        m.put("final_val_nll_y", tr.best().valNllY());
+        m.put("parameters", net.parameterCount());
+        return new Result(o, system, tr, data, testRows, mTestY, mTrainY, trainRows, targets, imagined, imp, score, simScore,
+                m);
+    }
+
+    /**
+     * How often a small change of each rule parameter changes the grown pattern: at {@code probes} held-out
+     * rules, parameter j is moved by ±probeStep of its range (the sign alternates; the step is mirrored when
+     * it would leave the range), and both rules are grown from the same initial condition. A change counts
+     * when the family group differs, or both are patterned and the wavelength moves by more than 5 %.
+     */
+    static double[] finiteDifferences(Options o, TuringSystem system, double[][] testX, Listener listener) {
+        double[] lo = system.ruleMin();
+        double[] hi = system.ruleMax();
+        long seed = o.model().seed();
+        SplittableRandom rng = Seeds.stream(seed, "turing.probes");
+        int[] perm = Seeds.permutation(testX.length, rng);
+        int probes = Math.min(o.probes(), testX.length);
+        List<SimulationConfig> sims = new ArrayList<>();
+        for (int p = 0; p < probes; p++) {
+            double[] base = testX[perm[p]];
+            long s = Seeds.stream(seed, "turing.probe.sim", p).nextLong();
+            sims.add(system.simulation(base, s));
+            for (int j = 0; j < 4; j++) {
+                double[] moved = base.clone();
+                double step = o.probeStep() * (hi[j] - lo[j]) * (p % 2 == 0 ? 1 : -1);
+                if (moved[j] + step > hi[j] || moved[j] + step < lo[j]) {
+                    step = -step;
+                }
+                moved[j] += step;
+                sims.add(system.simulation(moved, s));
+            }
+        }
+        listener.phase("finite differences in simulation", sims.size());
+        List<PatternDescriptors> d = simulateAll(sims, o.threads(), listener, null);
+        double[] changed = new double[4];
+        for (int p = 0; p < probes; p++) {
+            PatternDescriptors base = d.get(5 * p);
+            for (int j = 0; j < 4; j++) {
+                PatternDescriptors moved = d.get(5 * p + 1 + j);
+                changed[j] += differs(base, moved) ? 1.0 / probes : 0;
+            }
+        }
+        return changed;
+    }
+
+    private static boolean differs(PatternDescriptors a, PatternDescriptors b) {
+        if (a == null || b == null) {
+            return a != b;
+        }
+        if (Group.of(a.morphology()) != Group.of(b.morphology())) {
+            return true;
+        }
+        return a.patterned() && b.patterned()
+                && Math.abs(a.wavelength() - b.wavelength()) > 0.05 * a.wavelength();
+    }
+
+    /** Simulates the configurations (null = invalid rule, gives null) and describes each grown v-field. */
+    public static List<PatternDescriptors> simulateAll(List<SimulationConfig> sims, int threads, Listener listener,
+            List<float[]> fields) {
+        int total = sims.size();
+        int[] done = {0};
+        try (BatchRunner runner = new BatchRunner(threads)) {
+            List<Object[]> out = runner.map(total, i -> {
+                SimulationConfig c = sims.get(i);
+                if (c == null) {
+                    return new Object[] {null, null};
+                }
+                SimulationResult r = org.macronet.system.reaction.ExplicitEulerSimulator.run(c);
+                return new Object[] {PatternAnalyzer.describe(r.v(), r.size()), r.v()};
+            }, (i, r) -> {
+                synchronized (done) {
+                    listener.simulated(++done[0], total);
+                }
+            });
+            List<PatternDescriptors> d = new ArrayList<>();
+            for (Object[] r : out) {
+                d.add((PatternDescriptors) r[0]);
+                if (fields != null) {
+                    fields.add((float[]) r[1]);
+                }
+            }
+            return d;
+        }
+    }
+
+    private static Map<String, Object> importanceMap(ParameterImportance imp, double[] score, double[] sim) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int j = 0; j < 4; j++) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("score", score[j]);
+            e.put("pinned_by_macrostate", imp.pinned()[j]);
+            e.put("design_spread", imp.spread()[j]);
+            e.put("mean_abs_gradient_share", imp.gradient()[j]);
+            e.put("simulation_change_rate", sim[j]);
+            out.put(TuringData.RULE_NAMES.get(j), e);
+        }
+        return out;
+    }
+
+    /**
+     * Accuracy of a k-nearest-neighbour vote (Euclidean, in macrostate space) of the reference rows'
+     * families at predicting the query rows' families; families grouped as the design targets are
+     * ({@link Group}) when {@code grouped}, the engine's four families otherwise. Ties go to the
+     * nearest neighbour's family among the tied ones.
+     */
+    public static double knnAccuracy(double[][] refMacro, Morphology[] refFamily, double[][] queryMacro,
+            Morphology[] queryFamily, int k, boolean grouped) {
+        int correct = 0;
+        Integer[] idx = IntStream.range(0, refMacro.length).boxed().toArray(Integer[]::new);
+        for (int q = 0; q < queryMacro.length; q++) {
+            double[] mq = queryMacro[q];
+            double[] dist = new double[refMacro.length];
+            for (int i = 0; i < refMacro.length; i++) {
+                double s = 0;
+                for (int j = 0; j < mq.length; j++) {
+                    double dd = refMacro[i][j] - mq[j];
+                    s += dd * dd;
+                }
+                dist[i] = s;
+            }
+            Integer[] sorted = idx.clone();
+            Arrays.sort(sorted, Comparator.comparingDouble(i -> dist[i]));
+            Map<Object, Integer> votes = new LinkedHashMap<>();
+            for (int r = 0; r < Math.min(k, sorted.length); r++) {
+                Object label = grouped ? Group.of(refFamily[sorted[r]]) : refFamily[sorted[r]];
+                votes.merge(String.valueOf(label), 1, Integer::sum);
+            }
+            int best = votes.values().stream().max(Integer::compare).orElseThrow();
+            Object winner = votes.entrySet().stream().filter(e -> e.getValue() == best).findFirst().orElseThrow().getKey();
+            Object truth = grouped ? Group.of(queryFamily[q]) : queryFamily[q];
+            correct += winner.equals(String.valueOf(truth)) ? 1 : 0;
+        }
+        return correct / (double) queryMacro.length;
+    }
+
+    private static double rmse(double[][] a, double[][] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                s += (a[i][j] - b[i][j]) * (a[i][j] - b[i][j]);
+            }
+        }
+        return Math.sqrt(s / a.length);
+    }
+
+    static double[][] rows(double[][] t, int[] idx) {
+        double[][] out = new double[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = t[idx[i]];
+        }
+        return out;
+    }
+
+    private static Morphology[] pick(Morphology[] f, int[] idx) {
+        Morphology[] out = new Morphology[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = f[idx[i]];
+        }
+        return out;
+    }
+}
