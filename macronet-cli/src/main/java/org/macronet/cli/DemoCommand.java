@@ -10,14 +10,18 @@ import java.util.Map;
 import org.macronet.report.HtmlReport;
 import java.util.concurrent.Callable;
 import org.macronet.experiment.OscillatorExperiment;
+import org.macronet.experiment.TuringExperiment;
+import org.macronet.system.reaction.BatchRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** `macronet demo`: the main job on built-in defaults, replacing the previous demo's results. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the demo on built-in defaults (the harmonic-oscillator experiment, lighter preset).",
-                "Results go to --out/oscillator (metrics.json, report.html, model/), with --out/index.html linking them."})
+        description = {"Run the demo on built-in defaults: the harmonic-oscillator experiment (lighter preset) and the",
+                "Turing-pattern experiment (--quick preset; its simulated data are kept in runs/data and reused).",
+                "Results go to --out/oscillator and --out/turing (metrics.json, report.html, model/), with",
+                "--out/index.html linking them."})
 public final class DemoCommand implements Callable<Integer> {
     /** Epochs of the demo preset (as the full `oscillator` default, which screens 4 initialisations instead of 2). */
     static final int DEMO_EPOCHS = 40;
@@ -47,6 +51,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--candidates", hidden = true)
     int candidates = DEMO_CANDIDATES;
 
+    /** Tests skip the Turing part (it has its own tests). */
+    @Option(names = "--no-turing", hidden = true)
+    boolean noTuring;
+
     @Override
     public Integer call() throws Exception {
         OscillatorExperiment.Options d = OscillatorExperiment.Options.defaults(seed);
@@ -54,6 +62,11 @@ public final class DemoCommand implements Callable<Integer> {
                         .withScreening(candidates, DEMO_SCREENING_EPOCHS)))
                 .withPairs(pairs);
         int code = OscillatorCommand.run(o, out.resolve("oscillator"), true, quiet, spec.commandLine().getOut(), "demo");
+        if (code == 0 && !noTuring) {
+            TuringExperiment.Options t = TuringExperiment.Options.defaults(seed, true, BatchRunner.allCores());
+            code = TuringCommand.run(t, out.resolve("turing"), TuringCommand.defaultData(t), true, false, quiet,
+                    spec.commandLine().getOut(), spec.commandLine().getErr(), "demo");
+        }
         writeIndex(out);
         spec.commandLine().getOut().println("open " + out.resolve("index.html"));
         return code;
@@ -73,6 +86,20 @@ public final class DemoCommand implements Callable<Integer> {
         }
         page.keyValues(key);
         page.link("oscillator/report.html", "Full report: macrostate vs energy, phase space, designs, training");
+        Path turing = out.resolve("turing/metrics.json");
+        if (Files.exists(turing)) {
+            page.heading("Turing patterns (Gray–Scott, quick preset)");
+            JsonNode t = Json.MAPPER.readTree(turing.toFile());
+            Map<String, Object> tk = new LinkedHashMap<>();
+            for (String name : new String[] {"family_knn_accuracy", "design_success_rate",
+                    "importance_vs_simulation_spearman", "seconds"}) {
+                tk.put(name, t.get(name).asDouble());
+            }
+            page.keyValues(tk);
+            page.keyValues(Json.MAPPER.convertValue(t.get("design_success_by_family"), Map.class));
+            page.link("turing/report.html", "Full report: macrostate over the rule plane, designs verified by "
+                    + "simulation, imagined patterns, parameter importance");
+        }
         Path tmp = Files.createTempFile(out, ".index-", ".html");
         page.write(tmp);
         Files.move(tmp, out.resolve("index.html"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

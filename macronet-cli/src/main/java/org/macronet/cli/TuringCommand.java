@@ -13,7 +13,11 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.macronet.Version;
 import org.macronet.engine.TensorEngine;
 import org.macronet.experiment.TuringExperiment;
+import org.macronet.macro.ImageEncoderSpec;
 import org.macronet.macro.MacroNet;
+import org.macronet.macro.MacroNetConfig;
+import org.macronet.macro.TrainingOptions;
+import org.macronet.system.reaction.SweepConfig;
 import org.macronet.macro.TrainingListener;
 import org.macronet.report.TuringReport;
 import org.macronet.system.reaction.BatchRunner;
@@ -42,7 +46,7 @@ public final class TuringCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "folder of the simulated data: reused when it holds the same sweep, resumed when interrupted "
-                    + "(default: runs/data/turing-<samples>-seed<S>)")
+                    + "(default: runs/data/turing-<samples>x<size>-seed<S>)")
     Path data;
 
     @Option(names = "--quick", description = "a lighter preset: 1500 samples and 20 epochs (under 10 minutes on 2 cores)")
@@ -65,53 +69,97 @@ public final class TuringCommand implements Callable<Integer> {
                     + "flattened pattern")
     String encoder;
 
+    @Option(names = "--lambda", description = "weight of the macro-matching term (default 30)")
+    Double lambda;
+
+    @Option(names = "--macro-dims", description = "macrostate dimension K (default 2)")
+    Integer macroDims;
+
+    @Option(names = "--noise", hidden = true, description = "training noise of the standardised patterns")
+    Double noise;
+
+    @Option(names = "--haar", hidden = true, negatable = true, defaultValue = "true",
+            description = "start the 1x1 convolutions as a Haar pyramid (default); --no-haar: random rotations")
+    boolean haar = true;
+
+    /** Tests shrink the experiment with these; users get the defaults. */
+    @Option(names = "--size", hidden = true)
+    Integer size;
+
+    @Option(names = "--steps", hidden = true)
+    Integer steps;
+
+    @Option(names = "--designs", hidden = true)
+    Integer designs;
+
+    @Option(names = "--probes", hidden = true)
+    Integer probes;
+
+    @Option(names = "--resume", description = "continue an interrupted run of --out from its last training checkpoint "
+            + "(the simulated data resume on their own)")
+    boolean resume;
+
     @Option(names = "--quiet", description = "no progress bars")
     boolean quiet;
 
     TuringExperiment.Options options() {
         int t = threads != null ? threads : BatchRunner.allCores();
-        if (t < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + t);
+        require(t >= 1, "--threads must be >= 1, got " + t);
+        require(samples == null || samples >= 100, "--samples must be >= 100, got " + samples);
+        require(epochs == null || epochs >= 1, "--epochs must be >= 1, got " + epochs);
+        require(encoder.equals("conv") || encoder.equals("dense"), "--encoder must be conv or dense, got " + encoder);
+        TuringExperiment.Options d = TuringExperiment.Options.defaults(seed, quick, t);
+        SweepConfig s = d.sweep();
+        if (samples != null || size != null || steps != null) {
+            s = new SweepConfig(s.model(), s.fixed(), s.ranges(), samples != null ? samples : s.samples(),
+                    size != null ? size : s.size(), steps != null ? steps : s.steps(), Double.NaN, s.dx(), s.seed(),
+                    s.stopTolerance());
         }
-        TuringExperiment.Options o = TuringExperiment.Options.defaults(seed, quick, t);
-        if (samples != null) {
-            if (samples < 100) {
-                throw new IllegalArgumentException("--samples must be >= 100, got " + samples);
-            }
-            var s = o.sweep();
-            o = o.withSweep(new org.macronet.system.reaction.SweepConfig(s.model(), s.fixed(), s.ranges(), samples,
-                    s.size(), s.steps(), s.dt(), s.dx(), s.seed(), s.stopTolerance()));
+        MacroNetConfig m = TuringExperiment.model(seed, quick, s.size(), encoder.equals("conv"), haar);
+        TrainingOptions training = m.training();
+        if (lambda != null) {
+            training = training.withLambda(lambda);
         }
-        if (!encoder.equals("conv") && !encoder.equals("dense")) {
-            throw new IllegalArgumentException("--encoder must be conv or dense, got " + encoder);
-        }
-        o = o.withModel(TuringExperiment.model(seed, quick, o.sweep().size(), encoder.equals("conv")));
         if (epochs != null) {
-            if (epochs < 1) {
-                throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
-            }
-            o = o.withModel(o.model().withTraining(o.model().training().withEpochs(epochs)));
+            training = training.withEpochs(epochs);
         }
-        return o;
+        ImageEncoderSpec img = m.imageY();
+        if (noise != null) {
+            img = new ImageEncoderSpec(img.channels(), img.height(), img.width(), img.flow(), noise);
+        }
+        m = new MacroNetConfig(m.dimX(), m.dimY(), macroDims != null ? macroDims : m.macroDims(), m.flowX(), m.flowY(),
+                training, m.seed(), img);
+        return new TuringExperiment.Options(s, d.testFraction(), m, d.neighbours(), d.referencesPerGroup(),
+                designs != null ? designs : d.designsPerTarget(), d.temperature(), d.importanceTargets(),
+                d.importanceDesigns(), probes != null ? probes : d.probes(), d.probeStep(), t);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     /** The default data folder of a sweep: one per sample count and seed, shared by runs. */
     static Path defaultData(TuringExperiment.Options o) {
-        return Path.of("runs", "data", "turing-" + o.sweep().samples() + "-seed" + o.sweep().seed());
+        return Path.of("runs", "data", "turing-" + o.sweep().samples() + "x" + o.sweep().size() + "-seed" + o.sweep().seed());
     }
 
     @Override
     public Integer call() throws Exception {
         TuringExperiment.Options o = options();
-        return run(o, out, data != null ? data : defaultData(o), force, quiet, spec.commandLine().getOut(),
+        return run(o, out, data != null ? data : defaultData(o), force, resume, quiet, spec.commandLine().getOut(),
                 spec.commandLine().getErr(), "turing");
     }
 
-    static int run(TuringExperiment.Options o, Path out, Path dataDir, boolean force, boolean quiet,
+    static int run(TuringExperiment.Options o, Path out, Path dataDir, boolean force, boolean resume, boolean quiet,
             PrintWriter console, PrintWriter err, String command) throws Exception {
         long t0 = System.nanoTime();
-        try (RunFolder folder = RunFolder.create(out, force)) {
+        Thread hook = new Thread(() -> System.err.println("\nmacronet " + command + ": interrupted; the simulated data "
+                + "and the last complete training epoch are saved: run the same command with --resume to continue"));
+        try (RunFolder folder = RunFolder.resumable(out, force, resume)) {
             Path dir = folder.dir();
+            Runtime.getRuntime().addShutdownHook(hook);
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("command", command);
             config.put("version", Version.VERSION);
@@ -124,7 +172,10 @@ public final class TuringCommand implements Callable<Integer> {
             TuringExperiment.Result result;
             try (MacroNet net = new MacroNet(o.model());
                     Progress progress = new Progress(err, quiet)) {
-                result = TuringExperiment.run(o, dataDir, net, progress);
+                Path checkpoint = dir.resolve("checkpoint");
+                result = TuringExperiment.run(o, dataDir, net, progress, checkpoint,
+                        resume && Files.isDirectory(checkpoint));
+                RunFolder.deleteTree(checkpoint);
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("x", Map.of("columns", org.macronet.experiment.TuringData.RULE_NAMES, "source",
                         "Gray–Scott rules"));
@@ -145,6 +196,12 @@ public final class TuringCommand implements Callable<Integer> {
                     metrics.get("design_success_by_family"), metrics.get("importance_vs_simulation_spearman"),
                     metrics.get("seconds"));
             console.println("results in " + folder.target());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // shutting down already, or never registered
+            }
         }
         return 0;
     }

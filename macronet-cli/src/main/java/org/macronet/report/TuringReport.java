@@ -19,6 +19,8 @@ import org.macronet.system.pattern.Morphology;
 public final class TuringReport {
     public static final String HTML = "report.html";
     static final int GALLERY = 40;
+    /** Held-out samples with their macrostates, for analysis outside the report. */
+    public static final String HELD_OUT = "heldout.csv";
 
     private TuringReport() {}
 
@@ -38,6 +40,7 @@ public final class TuringReport {
             k[i] = data.rules()[test[i]][1];
         }
         int dims = r.testMacroY()[0].length;
+        writeHeldOut(r, dir.resolve(HELD_OUT));
         for (int d = 0; d < Math.min(dims, 3); d++) {
             double[] m = column(r.testMacroY(), d);
             Charts.colourScatter(dir.resolve("macro_fk_" + (d + 1) + ".png"),
@@ -175,6 +178,37 @@ public final class TuringReport {
         Path html = dir.resolve(HTML);
         h.write(html);
         return html;
+    }
+
+    /** One row per held-out sample: its sweep index, rule, family, wavelength and macrostates. */
+    static void writeHeldOut(TuringExperiment.Result r, Path file) throws IOException {
+        TuringData data = r.data();
+        int k = r.testMacroY()[0].length;
+        StringBuilder csv = new StringBuilder("index,F,k,Du/Dv,Dv,family,wavelength");
+        for (int d = 1; d <= k; d++) {
+            csv.append(",m_pattern").append(d);
+        }
+        for (int d = 1; d <= k; d++) {
+            csv.append(",m_rule").append(d);
+        }
+        csv.append('\n');
+        for (int i = 0; i < r.testRows().length; i++) {
+            int row = r.testRows()[i];
+            csv.append(row);
+            for (double v : data.rules()[row]) {
+                csv.append(',').append(v);
+            }
+            csv.append(',').append(data.families()[row].label()).append(',')
+                    .append(Double.isNaN(data.wavelengths()[row]) ? "" : String.valueOf(data.wavelengths()[row]));
+            for (double v : r.testMacroY()[i]) {
+                csv.append(',').append(v);
+            }
+            for (double v : r.testMacroX()[i]) {
+                csv.append(',').append(v);
+            }
+            csv.append('\n');
+        }
+        org.macronet.data.AtomicFiles.writeString(file, csv.toString());
     }
 
     @SuppressWarnings("unchecked")

@@ -96,7 +96,8 @@ class OscillatorCommandTest {
     void demoWritesItsExperimentAndAnIndexAndReplacesAnEarlierDemo(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("demo");
         for (int i = 0; i < 2; i++) {
-            Run r = run("demo", "--out", dir.toString(), "--pairs", "256", "--epochs", "1", "--candidates", "1", "--quiet");
+            Run r = run("demo", "--out", dir.toString(), "--pairs", "256", "--epochs", "1", "--candidates", "1",
+                    "--no-turing", "--quiet");
             assertThat(r.code()).as(r.err()).isZero();
         }
         assertThat(dir.resolve("oscillator/metrics.json")).isRegularFile();

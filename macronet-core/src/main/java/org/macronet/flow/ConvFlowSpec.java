@@ -16,12 +16,22 @@ import java.util.SplittableRandom;
  * @param clamp soft clamp α of the affine log-scale, &gt; 0
  * @param head dense flow on the coarsest scale, so that the macrostate can mix all coarse features
  *     (see {@link MultiScaleFlow}); null for none
+ * @param haar whether the first 1×1 convolution of every level starts as the Haar transform of the
+ *     squeezed 2×2 blocks ({@link InvertibleConv1x1#haar}) and the others as the identity, so that a fresh
+ *     flow keeps the local averages and its coarsest scale holds block means of the image (a start
+ *     close to a wavelet pyramid); otherwise every 1×1 convolution starts as a random rotation (Glow)
  */
-public record ConvFlowSpec(int levels, int stepsPerLevel, int hiddenChannels, float clamp, DenseFlowSpec head) {
+public record ConvFlowSpec(int levels, int stepsPerLevel, int hiddenChannels, float clamp, DenseFlowSpec head,
+        boolean haar) {
 
-    /** A purely convolutional stack (no dense head). */
+    /** A purely convolutional stack (no dense head), random rotations. */
     public ConvFlowSpec(int levels, int stepsPerLevel, int hiddenChannels, float clamp) {
-        this(levels, stepsPerLevel, hiddenChannels, clamp, null);
+        this(levels, stepsPerLevel, hiddenChannels, clamp, null, false);
+    }
+
+    /** Random rotations as the 1×1 convolutions' start. */
+    public ConvFlowSpec(int levels, int stepsPerLevel, int hiddenChannels, float clamp, DenseFlowSpec head) {
+        this(levels, stepsPerLevel, hiddenChannels, clamp, head, false);
     }
 
     public ConvFlowSpec {
@@ -55,7 +65,9 @@ public record ConvFlowSpec(int levels, int stepsPerLevel, int hiddenChannels, fl
             for (int k = 0; k < stepsPerLevel; k++) {
                 String n = prefix + ".level" + l + ".step" + k;
                 layers.add(new ActNorm(params, n + ".actnorm", c));
-                layers.add(new InvertibleConv1x1(params, n + ".mix", c, rng));
+                layers.add(!haar ? new InvertibleConv1x1(params, n + ".mix", c, rng)
+                        : new InvertibleConv1x1(params, n + ".mix",
+                                k == 0 ? InvertibleConv1x1.haar(c) : InvertibleConv1x1.identity(c)));
                 layers.add(new ConvAffineCoupling(params, n + ".coupling", c, hiddenChannels, clamp, rng));
             }
             flows.add(new FlowSequence(layers));

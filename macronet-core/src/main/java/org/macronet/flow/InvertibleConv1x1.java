@@ -25,6 +25,44 @@ public final class InvertibleConv1x1 implements InvertibleLayer {
         this.matrix = new InvertibleLinear(params, name, channels, rng);
     }
 
+    /** A 1×1 convolution that starts as the given invertible C×C channel mixing. */
+    public InvertibleConv1x1(ParameterSet params, String name, double[][] initial) {
+        this.channels = initial.length;
+        this.matrix = new InvertibleLinear(params, name, initial);
+    }
+
+    /**
+     * The orthonormal Haar transform of the 2×2 blocks that {@link Squeeze} stacks into channels: for C
+     * input channels (4C squeezed channels ordered (c, row, column)), output channels 0..C−1 are the block
+     * sums/2 (local averages), then C horizontal, C vertical and C diagonal differences. After it, the first
+     * half of the channels, which a multi-scale flow keeps, holds the averages.
+     */
+    public static double[][] haar(int squeezedChannels) {
+        if (squeezedChannels % 4 != 0) {
+            throw new IllegalArgumentException("Haar mixing needs a multiple of 4 channels, got " + squeezedChannels);
+        }
+        int c = squeezedChannels / 4;
+        double[][] signs = {{1, 1, 1, 1}, {1, -1, 1, -1}, {1, 1, -1, -1}, {1, -1, -1, 1}};
+        double[][] w = new double[squeezedChannels][squeezedChannels];
+        for (int band = 0; band < 4; band++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int sub = 0; sub < 4; sub++) {
+                    w[band * c + ch][ch * 4 + sub] = 0.5 * signs[band][sub];
+                }
+            }
+        }
+        return w;
+    }
+
+    /** The C×C identity. */
+    public static double[][] identity(int channels) {
+        double[][] w = new double[channels][channels];
+        for (int i = 0; i < channels; i++) {
+            w[i][i] = 1;
+        }
+        return w;
+    }
+
     private long pixels(NDArray x) {
         long[] s = Squeeze.checkImage(x, "InvertibleConv1x1");
         if (s[1] != channels) {

@@ -22,9 +22,14 @@ public final class InvertibleLinear implements InvertibleLayer {
     private final NDArray eye;
 
     public InvertibleLinear(ParameterSet params, String name, int dim, SplittableRandom rng) {
+        this(params, name, randomRotation(dim, rng));
+    }
+
+    /** A mixing that starts as the given invertible D×D matrix (e.g. a fixed orthonormal transform). */
+    public InvertibleLinear(ParameterSet params, String name, double[][] initial) {
+        int dim = initial.length;
         this.dim = dim;
-        double[][] q = randomRotation(dim, rng);
-        double[][][] plu = luDecompose(q);
+        double[][][] plu = luDecompose(initial);
         double[][] p = plu[0];
         double[][] l = plu[1];
         double[][] u = plu[2];

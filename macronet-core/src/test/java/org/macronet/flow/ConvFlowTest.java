@@ -2,6 +2,7 @@ package org.macronet.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -192,6 +193,44 @@ class ConvFlowTest {
             // Fresh couplings are identities and 1x1 convs rotations, so the latent stays standardised.
             assertThat(z.mean().getFloat()).isCloseTo(0f, org.assertj.core.data.Offset.offset(0.1f));
             assertThat(z.square().mean().getFloat()).isCloseTo(1f, org.assertj.core.data.Offset.offset(0.1f));
+        }
+    }
+
+    @Test
+    void haarStartKeepsBlockAveragesOnTheCoarsestScale() {
+        double[][] w = InvertibleConv1x1.haar(8);
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 8; j++) {
+                double dot = 0;
+                for (int k = 0; k < 8; k++) {
+                    dot += w[i][k] * w[j][k];
+                }
+                assertThat(dot).as("row %d . row %d", i, j).isCloseTo(i == j ? 1 : 0, within(1e-12));
+            }
+        }
+        SplittableRandom rng = new SplittableRandom(12);
+        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+            // Without ActNorm's data start (identity) and with fresh (identity) couplings, a Haar-started flow is
+            // the orthonormal Haar pyramid: coarsest channel 0 at pixel (i, j) = sum of its 4x4 block / 4.
+            MultiScaleFlow f = new ConvFlowSpec(2, 2, 4, 2f, null, true).build(params, "f", 1, 8, 8, rng);
+            NDArray x = image(m, rng, 2, 1, 8, 8);
+            NDArray z = f.forward(x).output();
+            float[] xs = x.toFloatArray();
+            float[] zs = z.toFloatArray();
+            for (int b = 0; b < 2; b++) {
+                for (int bi = 0; bi < 2; bi++) {
+                    for (int bj = 0; bj < 2; bj++) {
+                        double sum = 0;
+                        for (int i = 0; i < 4; i++) {
+                            for (int j = 0; j < 4; j++) {
+                                sum += xs[b * 64 + (4 * bi + i) * 8 + 4 * bj + j];
+                            }
+                        }
+                        assertThat((double) zs[b * 64 + bi * 2 + bj]).isCloseTo(sum / 4, within(1e-4));
+                    }
+                }
+            }
+            assertThat(f.inverse(z).output().sub(x).abs().max().getFloat()).isLessThan(1e-5f);
         }
     }
 
