@@ -69,13 +69,13 @@ public final class TuringCommand implements Callable<Integer> {
                     + "flattened pattern")
     String encoder;
 
-    @Option(names = "--lambda", description = "weight of the macro-matching term (default 30)")
+    @Option(names = "--lambda", description = "weight of the macro-matching term (default 300)")
     Double lambda;
 
     @Option(names = "--macro-dims", description = "macrostate dimension K (default 2)")
     Integer macroDims;
 
-    @Option(names = "--noise", hidden = true, description = "training noise of the standardised patterns")
+    @Option(names = "--noise", description = "std of the noise added to the standardised patterns in training (default 0.1)")
     Double noise;
 
     @Option(names = "--haar", hidden = true, negatable = true, defaultValue = "true",

@@ -142,7 +142,10 @@ public final class TuringReport {
             }
         });
         h.keyValues(scalars);
+        h.paragraph("Design success by family (temperature T):");
         h.keyValues(castMap(r.metrics().get("design_success_by_family")));
+        h.paragraph("Design success by family at T/2:");
+        h.keyValues(castMap(r.metrics().get("design_success_by_family_half_temperature")));
         h.heading("The macrostate over the rule plane");
         for (int d = 0; d < Math.min(dims, 3); d++) {
             h.image("macro_fk_" + (d + 1) + ".png", "Macrostate m" + (d + 1) + " of each held-out pattern, placed at its "

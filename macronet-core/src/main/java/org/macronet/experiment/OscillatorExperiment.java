@@ -156,12 +156,7 @@ public final class OscillatorExperiment {
             per.add(pt);
         }
         m.put("design_targets", per);
-        m.put("best_epoch", tr.bestEpoch());
-        m.put("epochs_run", tr.history().size());
-        m.put("train_seconds", tr.seconds());
-        m.put("final_val_match", tr.best().valMatch());
-        m.put("final_val_nll_x", tr.best().valNllX());
-        m.put("final_val_nll_y", tr.best().valNllY());
+        m.putAll(tr.summary());
         m.put("parameters", net.parameterCount());
         return new Result(o, tr, test.energy(), test.phaseX(), test.data().x(), mx, my, targets, m);
     }

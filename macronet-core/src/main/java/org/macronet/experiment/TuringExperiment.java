@@ -329,6 +329,11 @@ public final class TuringExperiment {
         m.put("design_temperature", o.temperature());
         m.put("designs_per_target", o.designsPerTarget());
         m.put("design_references_per_family", o.referencesPerGroup());
+        // The same references at half the temperature (z ~ N(0, 0.25·I)): designs nearer the middle of each
+        // macrostate's fibre, away from its tails (shared/METHOD.md's documented option, reported separately).
+        Map<String, Object> cool = designSuccessAt(o, net, system, refs, mTestY, 0.5 * o.temperature(), listener);
+        m.put("design_success_rate_half_temperature", cool.get("rate"));
+        m.put("design_success_by_family_half_temperature", cool.get("by_family"));
 
         // Imagined patterns: F_Y⁻¹ at each reference's macrostate.
         double[][][] imagined = new double[refs.size()][][];
@@ -365,15 +370,41 @@ public final class TuringExperiment {
             counts.put(f.label(), Arrays.stream(data.families()).filter(x -> x == f).count());
         }
         m.put("family_counts", counts);
-        m.put("best_epoch", tr.bestEpoch());
-        m.put("epochs_run", tr.history().size());
-        m.put("train_seconds", tr.seconds());
-        m.put("final_val_match", tr.best().valMatch());
-        m.put("final_val_nll_x", tr.best().valNllX());
-        m.put("final_val_nll_y", tr.best().valNllY());
+        m.putAll(tr.summary());
         m.put("parameters", net.parameterCount());
         return new Result(o, system, tr, data, testRows, mTestY, mTestX, mTrainY, trainRows, targets, imagined, imp,
                 score, simScore, m);
+    }
+
+    /** Success of designs at another temperature for the same references: {"rate", "by_family"}. */
+    private static Map<String, Object> designSuccessAt(Options o, MacroNet net, TuringSystem system, List<int[]> refs,
+            double[][] mTestY, double temperature, Listener listener) {
+        long seed = o.model().seed();
+        SplittableRandom rng = Seeds.stream(seed, "turing.design.t" + temperature);
+        List<SimulationConfig> sims = new ArrayList<>();
+        for (int[] ref : refs) {
+            for (double[] rule : net.design(Side.X, mTestY[ref[1]], o.designsPerTarget(), temperature, rng)) {
+                sims.add(system.simulation(rule, Seeds.stream(seed, "turing.design.t.sim", sims.size()).nextLong()));
+            }
+        }
+        listener.phase("simulating the designs at temperature " + temperature, sims.size());
+        List<PatternDescriptors> grown = simulateAll(sims, o.threads(), listener, null);
+        Map<Group, double[]> okAndCount = new java.util.EnumMap<>(Group.class);
+        for (int t = 0; t < refs.size(); t++) {
+            Group g = Group.values()[refs.get(t)[0]];
+            double[] c = okAndCount.computeIfAbsent(g, x -> new double[2]);
+            for (int i = 0; i < o.designsPerTarget(); i++) {
+                PatternDescriptors d = grown.get(t * o.designsPerTarget() + i);
+                c[0] += d != null && Group.of(d.morphology()) == g ? 1 : 0;
+                c[1]++;
+            }
+        }
+        Map<String, Object> byFamily = new LinkedHashMap<>();
+        okAndCount.forEach((g, c) -> byFamily.put(g.label(), c[0] / c[1]));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rate", byFamily.values().stream().mapToDouble(v -> (Double) v).average().orElse(Double.NaN));
+        out.put("by_family", byFamily);
+        return out;
     }
 
     /**

@@ -18,4 +18,16 @@ public record TrainingResult(List<EpochRecord> history, int bestEpoch, boolean s
     public EpochRecord best() {
         return history.get(bestEpoch);
     }
+
+    /** The figures of a run that every experiment reports: kept epoch, epochs run, time, validation losses. */
+    public java.util.Map<String, Object> summary() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("best_epoch", bestEpoch);
+        m.put("epochs_run", history.size());
+        m.put("train_seconds", seconds);
+        m.put("final_val_match", best().valMatch());
+        m.put("final_val_nll_x", best().valNllX());
+        m.put("final_val_nll_y", best().valNllY());
+        return m;
+    }
 }

@@ -97,8 +97,9 @@ class SweepTest {
         assertThat(cut.resolve(Sweep.JOURNAL)).exists();
         assertThat(cut.resolve("patterns.npy")).doesNotExist();
         int journalled = first.indices.size();
-        // The sample that failed, plus any the other worker finished meanwhile (each one journalled).
-        assertThat(journalled).isBetween(5, SAMPLES - 1);
+        // The sample that failed, plus any the other worker finished meanwhile (each one journalled); on a loaded
+        // machine the other worker can finish all of them before the failure reaches it.
+        assertThat(journalled).isBetween(5, SAMPLES);
         // A crash in the middle of an append leaves a torn record: it must be dropped, not read.
         Files.write(cut.resolve(Sweep.JOURNAL), new byte[] {1, 2, 3, 4, 5, 6, 7},
                 java.nio.file.StandardOpenOption.APPEND);
