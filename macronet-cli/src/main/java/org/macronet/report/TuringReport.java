@@ -103,9 +103,10 @@ public final class TuringReport {
             }
             imagineFields.add(target);
             imagineCaps.add("target " + dt.group().label());
-            for (double[] im : r.imagined()[t]) {
-                imagineFields.add(floats(im));
-                imagineCaps.add("imagined");
+            double[][] im = r.imagined()[t];
+            for (int i = 0; i < im.length; i++) {
+                imagineFields.add(floats(im[i]));
+                imagineCaps.add(i < TuringExperiment.IMAGINED ? "imagined, T" : "imagined, T/2");
             }
             long in = 0;
             for (boolean b : dt.inRange()) {
@@ -165,7 +166,8 @@ public final class TuringReport {
                 "mean designed rule (F, k, Du/Dv, Dv)"), designRows);
         h.heading("Imagined patterns");
         h.image("imagined.png", "F_Y⁻¹([m*, z]): patterns the pattern encoder generates for each reference's "
-                + "macrostate (left: the reference).");
+                + "macrostate, 4 at temperature T and 4 at T/2 (the training noise and the tails of z make T = 1 "
+                + "samples grainy; the reference is on the left).");
         h.heading("Which parameters control the pattern");
         h.image("importance.png", "MacroNet's importance score (mean of: the share of each parameter's spread that fixing "
                 + "the macrostate removes, and the mean |∂m/∂x_j| times its range) against how often a small change of "

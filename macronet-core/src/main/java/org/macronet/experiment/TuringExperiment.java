@@ -42,6 +42,8 @@ import org.macronet.system.reaction.SweepConfig;
 public final class TuringExperiment {
     /** Grown patterns kept per design target for the report. */
     public static final int SHOWN_DESIGNS = 8;
+    /** Imagined patterns per reference and temperature (T, then T/2). */
+    public static final int IMAGINED = 4;
 
     /** Design targets: the pattern families as the issue groups them. */
     public enum Group {
@@ -339,7 +341,11 @@ public final class TuringExperiment {
         double[][][] imagined = new double[refs.size()][][];
         SplittableRandom imagineRng = Seeds.stream(seed, "turing.imagine");
         for (int t = 0; t < refs.size(); t++) {
-            imagined[t] = net.design(Side.Y, targets.get(t).macro(), 4, o.temperature(), imagineRng);
+            double[] macro = targets.get(t).macro();
+            double[][] hot = net.design(Side.Y, macro, IMAGINED, o.temperature(), imagineRng);
+            double[][] cooler = net.design(Side.Y, macro, IMAGINED, 0.5 * o.temperature(), imagineRng);
+            imagined[t] = java.util.stream.Stream.concat(Arrays.stream(hot), Arrays.stream(cooler))
+                    .toArray(double[][]::new);
         }
 
         // Which rule parameters control the pattern: from the model, and by finite differences in simulation.
