@@ -54,7 +54,7 @@ public final class ActNorm implements InvertibleLayer {
     public FlowResult forward(NDArray x) {
         NDArray scale = perChannel(Ops.local(logScale.exp(), x), x);
         NDArray y = x.add(perChannel(bias, x)).mul(scale);
-        NDArray ld = Ops.perSample(Ops.local(logScale.sum(), x).mul((float) pixels(x)), x);
+        NDArray ld = Ops.perSample(Ops.local(logScale.sum(), x).mul(Ops.constant((float) pixels(x), x)), x);
         return new FlowResult(y, ld);
     }
 
@@ -62,7 +62,7 @@ public final class ActNorm implements InvertibleLayer {
     public FlowResult inverse(NDArray y) {
         NDArray invScale = perChannel(Ops.local(logScale.neg(), y).exp(), y);
         NDArray x = y.mul(invScale).sub(perChannel(bias, y));
-        NDArray ld = Ops.perSample(Ops.local(logScale.sum(), y).mul((float) -pixels(y)), y);
+        NDArray ld = Ops.perSample(Ops.local(logScale.sum(), y).mul(Ops.constant((float) -pixels(y), y)), y);
         return new FlowResult(x, ld);
     }
 

@@ -51,7 +51,8 @@ public final class AffineCoupling implements InvertibleLayer {
     private NDArray[] scaleShift(NDArray xa) {
         NDArray st = net.apply(xa);
         NDArray t = st.get(shiftPart);
-        NDArray s = st.get(scalePart).div(clamp).tanh().mul(clamp);
+        NDArray alpha = Ops.constant(clamp, st);
+        NDArray s = st.get(scalePart).div(alpha).tanh().mul(alpha);
         return new NDArray[] {s, t};
     }
 

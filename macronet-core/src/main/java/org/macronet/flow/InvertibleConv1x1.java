@@ -83,13 +83,13 @@ public final class InvertibleConv1x1 implements InvertibleLayer {
     public FlowResult forward(NDArray x) {
         long n = pixels(x);
         NDArray y = conv(x, matrix.weight(x));
-        return new FlowResult(y, Ops.perSample(matrix.logAbsDet(x).mul((float) n), x));
+        return new FlowResult(y, Ops.perSample(matrix.logAbsDet(x).mul(Ops.constant((float) n, x)), x));
     }
 
     @Override
     public FlowResult inverse(NDArray y) {
         long n = pixels(y);
         NDArray x = conv(y, matrix.weight(y).inverse());
-        return new FlowResult(x, Ops.perSample(matrix.logAbsDet(y).mul((float) -n), y));
+        return new FlowResult(x, Ops.perSample(matrix.logAbsDet(y).mul(Ops.constant((float) -n, y)), y));
     }
 }

@@ -108,8 +108,9 @@ public final class TrainingStep {
         NDArray match = fx.output().get(macro).sub(fy.output().get(macro)).square().sum(new int[] {1}).mean();
         NDArray nllX = nll(fx, x.getShape().get(1));
         NDArray nllY = nll(fy, y.getShape().get(1));
-        // Float scalars: a double scalar would promote the 0-d loss to float64.
-        NDArray loss = match.mul((float) lambda);
+        // Float scalars (a double would promote the 0-d loss to float64), as tensors of the batch's
+        // manager: a number passed to mul() is freed before the backward pass needs it (see flow.Ops).
+        NDArray loss = match.mul(x.getManager().create((float) lambda));
         if (opts.likelihood()) {
             loss = loss.add(nllX).add(nllY);
         }
@@ -117,7 +118,8 @@ public final class TrainingStep {
     }
 
     private static NDArray nll(FlowResult r, long dim) {
-        return r.output().square().sum(new int[] {1}).mul(0.5f).sub(r.logDet()).mean()
+        NDArray half = r.output().getManager().create(0.5f);
+        return r.output().square().sum(new int[] {1}).mul(half).sub(r.logDet()).mean()
                 .add((float) (0.5 * dim * LOG_2PI));
     }
 }
