@@ -25,6 +25,8 @@ public final class TrainingStep {
     private final MacroNet net;
     private final TrainingOptions opts;
     private final Adam adam;
+    /** Test hook: runs between the forward and the backward pass of every step. */
+    Runnable beforeBackward = () -> {};
 
     /**
      * A batch already standardised into row-major float32.
@@ -76,6 +78,7 @@ public final class TrainingStep {
             float[] v;
             try (GradientCollector gc = TensorEngine.start().newGradientCollector()) {
                 NDArray[] l = losses(xb, yb, lambda);
+                beforeBackward.run();
                 gc.backward(l[0]);
                 v = NDArrays.stack(new NDList(l)).toFloatArray();
             }
