@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 "Results go to --out/oscillator and --out/turing (metrics.json, report.html, model/), with",
                 "--out/index.html linking them."})
 public final class DemoCommand implements Callable<Integer> {
-    /** Epochs of the demo preset (as the full `oscillator` default, which screens 4 initialisations instead of 2). */
+    /** Epochs of the demo preset (the full `oscillator` default trains 64 epochs without screening). */
     static final int DEMO_EPOCHS = 40;
     /** Screening of the demo preset: initialisations, epochs each. */
     static final int DEMO_CANDIDATES = 2;

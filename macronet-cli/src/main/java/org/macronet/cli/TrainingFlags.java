@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  */
 final class TrainingFlags {
 
-    @Option(names = "--epochs", defaultValue = "40", description = "training epochs (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "64", description = "training epochs (default ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "512", description = "batch size (default ${DEFAULT-VALUE})")
@@ -19,14 +19,18 @@ final class TrainingFlags {
     @Option(names = "--learning-rate", defaultValue = "1e-3", description = "Adam's initial learning rate (default ${DEFAULT-VALUE})")
     double learningRate;
 
-    @Option(names = "--lambda", defaultValue = "30",
+    @Option(names = "--lambda", defaultValue = "100",
             description = "weight of the macro-matching term (default ${DEFAULT-VALUE}; 0 = ablation: no matching)")
     double lambda;
+
+    @Option(names = "--match-delta", defaultValue = "0.1",
+            description = "scale of the robust macro-matching term, 0 = plain squared distance (default ${DEFAULT-VALUE})")
+    double matchDelta;
 
     @Option(names = "--grad-clip", defaultValue = "100", description = "global gradient-norm clip, 0 = none (default ${DEFAULT-VALUE})")
     double gradClip;
 
-    @Option(names = "--candidates", defaultValue = "4",
+    @Option(names = "--candidates", defaultValue = "1",
             description = "initialisations screened before training, 1 = none (default ${DEFAULT-VALUE})")
     int candidates;
 
@@ -43,6 +47,6 @@ final class TrainingFlags {
         TrainingOptions d = TrainingOptions.defaults();
         return new TrainingOptions(epochs, batchSize, learningRate, d.finalLearningRateFraction(), lambda,
                 d.lambdaRampEpochs(), d.likelihood(), d.validationFraction(), d.patience(), gradClip,
-                screen ? candidates : 1, screeningEpochs);
+                screen ? candidates : 1, screeningEpochs, matchDelta);
     }
 }

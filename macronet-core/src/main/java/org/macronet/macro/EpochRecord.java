@@ -6,7 +6,8 @@ package org.macronet.macro;
  * @param epoch 0-based epoch
  * @param lambda λ in effect this epoch
  * @param learningRate learning rate at the end of the epoch
- * @param trainLoss mean training loss with this epoch's λ
+ * @param trainLoss mean training loss with this epoch's λ (with the robust match term when
+ *     {@link TrainingOptions#matchDelta()} &gt; 0, as {@code valLoss})
  * @param trainMatch mean ‖m_X − m_Y‖² on the training batches
  * @param valLoss validation loss with the final λ (what early stopping watches)
  * @param valMatch mean ‖m_X − m_Y‖² on the validation split

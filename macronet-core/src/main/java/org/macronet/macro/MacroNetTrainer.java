@@ -15,7 +15,8 @@ import org.macronet.random.Seeds;
 
 /**
  * Trains a {@link MacroNet} on paired observations by minimising, per batch,
- * λ·mean‖m_X − m_Y‖² + NLL_X + NLL_Y with NLL = ½‖F(x)‖² + (D/2)·log 2π − log|det ∂F/∂x|.
+ * λ·mean‖m_X − m_Y‖² + NLL_X + NLL_Y with NLL = ½‖F(x)‖² + (D/2)·log 2π − log|det ∂F/∂x|, or the
+ * same with a robust match term (see {@link TrainingOptions#matchDelta()}).
  *
  * <p>Adam with a cosine learning-rate decay, a linear ramp of λ, a held-out validation split, early
  * stopping on the validation loss (at the final λ) and the best epoch's weights kept. Every random
@@ -201,7 +202,7 @@ public final class MacroNetTrainer {
                 listener.stepped(epoch, s, out.loss());
             }
             double[] v = validate(stepper, vx, vy, nVal, dx, dy);
-            double valLoss = opts.lambda() * v[0] + (opts.likelihood() ? v[1] + v[2] : 0);
+            double valLoss = opts.lambda() * v[3] + (opts.likelihood() ? v[1] + v[2] : 0);
             EpochRecord rec = new EpochRecord(epoch, lambda, lr, good > 0 ? sumLoss / good : Double.NaN,
                     good > 0 ? sumMatch / good : Double.NaN, valLoss, v[0], v[1], v[2], maxNorm, skipped,
                     secondsBefore + (System.nanoTime() - t0) / 1e9);
@@ -315,20 +316,20 @@ public final class MacroNetTrainer {
         }
     }
 
-    /** Mean {match, nllX, nllY} over a split, without gradients. */
+    /** Mean {match, nllX, nllY, matchTerm} over a split, without gradients. */
     private double[] validate(TrainingStep stepper, float[] vx, float[] vy, int rows, int dx, int dy) {
         int chunk = Math.min(net.encoder(Side.X).chunkRows(), net.encoder(Side.Y).chunkRows());
-        double[] sum = new double[3];
+        double[] sum = new double[4];
         for (int start = 0; start < rows; start += chunk) {
             int c = Math.min(chunk, rows - start);
             double[] v = stepper.evaluate(new TrainingStep.Batch(
                     java.util.Arrays.copyOfRange(vx, start * dx, (start + c) * dx),
                     java.util.Arrays.copyOfRange(vy, start * dy, (start + c) * dy), c, dx, dy));
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < sum.length; i++) {
                 sum[i] += v[i] * c;
             }
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < sum.length; i++) {
             sum[i] /= rows;
         }
         return sum;

@@ -19,17 +19,23 @@ package org.macronet.macro;
  *     validation loss is kept and trained on the full schedule. Training often settles early into
  *     a basin (for a closed orbit: where the encoder cuts it), and a poor basin is rarely left.
  * @param screeningEpochs epochs of each screening run, ≥ 1
+ * @param matchDelta scale δ of a robust match term, ≥ 0 (0 = the plain mean of d² = ‖m_X − m_Y‖²): each
+ *     pair adds 2δ²(√(1 + d²/δ²) − 1) instead of d², which is d² while d ≪ δ and about 2δ·d when d ≫ δ.
+ *     The pairs near the seam where an encoder cuts a closed orbit disagree by far more than δ; with d²
+ *     they dominate the gradient (its norm in the thousands) and the seam spreads, while with the robust
+ *     term each pulls with a bounded force and the seam stays narrow. The validation loss that picks
+ *     the kept epoch uses the same term.
  */
 public record TrainingOptions(int epochs, int batchSize, double learningRate, double finalLearningRateFraction,
         double lambda, int lambdaRampEpochs, boolean likelihood, double validationFraction, int patience,
-        double gradClip, int candidates, int screeningEpochs) {
+        double gradClip, int candidates, int screeningEpochs, double matchDelta) {
 
-    /** Options without screening of initialisations. */
+    /** Options without screening of initialisations, with the plain squared match term. */
     public TrainingOptions(int epochs, int batchSize, double learningRate, double finalLearningRateFraction,
             double lambda, int lambdaRampEpochs, boolean likelihood, double validationFraction, int patience,
             double gradClip) {
         this(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs, likelihood,
-                validationFraction, patience, gradClip, 1, 1);
+                validationFraction, patience, gradClip, 1, 1, 0);
     }
 
     public TrainingOptions {
@@ -46,47 +52,53 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
         require(gradClip >= 0, "gradient clip must be >= 0, got " + gradClip);
         require(candidates >= 1, "candidates must be >= 1, got " + candidates);
         require(screeningEpochs >= 1, "screening epochs must be >= 1, got " + screeningEpochs);
+        require(matchDelta >= 0 && Double.isFinite(matchDelta), "match delta must be >= 0, got " + matchDelta);
     }
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(40, 512, 1e-3, 0.01, 30, 10, true, 0.1, 0, 100, 4, 6);
+        return new TrainingOptions(64, 512, 1e-3, 0.01, 100, 10, true, 0.1, 0, 100, 1, 6, 0.1);
     }
 
     public TrainingOptions withEpochs(int e) {
         return new TrainingOptions(e, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
-                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs);
+                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs, matchDelta);
     }
 
     public TrainingOptions withLambda(double l) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, l, lambdaRampEpochs,
-                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs);
+                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs, matchDelta);
     }
 
     public TrainingOptions withLikelihood(boolean on) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
-                on, validationFraction, patience, gradClip, candidates, screeningEpochs);
+                on, validationFraction, patience, gradClip, candidates, screeningEpochs, matchDelta);
     }
 
     public TrainingOptions withBatchSize(int b) {
         return new TrainingOptions(epochs, b, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
-                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs);
+                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs, matchDelta);
     }
 
     public TrainingOptions withGradClip(double c) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
-                likelihood, validationFraction, patience, c, candidates, screeningEpochs);
+                likelihood, validationFraction, patience, c, candidates, screeningEpochs, matchDelta);
     }
 
     public TrainingOptions withScreening(int n, int e) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
-                likelihood, validationFraction, patience, gradClip, n, e);
+                likelihood, validationFraction, patience, gradClip, n, e, matchDelta);
+    }
+
+    public TrainingOptions withMatchDelta(double d) {
+        return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
+                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs, d);
     }
 
     /** The options of one screening run: a short schedule with the same settings, no further screening. */
     TrainingOptions screeningRun() {
         return new TrainingOptions(screeningEpochs, batchSize, learningRate, finalLearningRateFraction, lambda,
                 Math.min(lambdaRampEpochs, Math.max(1, screeningEpochs / 2)), likelihood, validationFraction, 0,
-                gradClip, 1, 1);
+                gradClip, 1, 1, matchDelta);
     }
 
     /** λ in effect during a (0-based) epoch. */

@@ -13,9 +13,10 @@ import org.macronet.engine.TensorEngine;
 import org.macronet.flow.FlowResult;
 
 /**
- * One optimisation step of MacroNet: the loss λ·mean‖m_X − m_Y‖² + NLL_X + NLL_Y on a batch, its
- * gradient, and an Adam update of both encoders. {@link MacroNetTrainer} loops over it; benchmarks
- * and custom loops can call it directly. Keeps its own Adam state, so steps continue from each other.
+ * One optimisation step of MacroNet: the loss λ·mean‖m_X − m_Y‖² + NLL_X + NLL_Y on a batch (or
+ * its robust form, see {@link TrainingOptions#matchDelta()}), its gradient, and an Adam update of
+ * both encoders. {@link MacroNetTrainer} loops over it; benchmarks and custom loops can call it
+ * directly. Keeps its own Adam state, so steps continue from each other.
  *
  * <p>NLL = ½‖F(x)‖² + (D/2)·log 2π − log|det ∂F/∂x|, in nats per sample of the standardised data.
  */
@@ -80,7 +81,7 @@ public final class TrainingStep {
                 NDArray[] l = losses(xb, yb, lambda);
                 beforeBackward.run();
                 gc.backward(l[0]);
-                v = NDArrays.stack(new NDList(l)).toFloatArray();
+                v = NDArrays.stack(new NDList(l[0], l[1], l[2], l[3])).toFloatArray();
             }
             boolean applied = false;
             if (Float.isFinite(v[0])) {
@@ -92,32 +93,46 @@ public final class TrainingStep {
         }
     }
 
-    /** Mean {match, nllX, nllY} of standardised rows, without gradients. */
+    /** Mean {match, nllX, nllY, matchTerm} of standardised rows, without gradients (see {@link #losses}). */
     double[] evaluate(Batch b) {
         try (NDManager sm = net.manager().newSubManager()) {
             NDArray x = sm.create(b.x(), new Shape(b.rows(), b.dimX()));
             NDArray y = sm.create(b.y(), new Shape(b.rows(), b.dimY()));
             NDArray[] l = losses(x, y, 0);
-            float[] v = NDArrays.stack(new NDList(l[1], l[2], l[3])).toFloatArray();
-            return new double[] {v[0], v[1], v[2]};
+            float[] v = NDArrays.stack(new NDList(l[1], l[2], l[3], l[4])).toFloatArray();
+            return new double[] {v[0], v[1], v[2], v[3]};
         }
     }
 
-    /** {loss, match, nllX, nllY} of a batch as tensors of the batch's manager. */
+    /**
+     * {loss, match, nllX, nllY, matchTerm} of a batch as tensors of the batch's manager: match is the
+     * mean ‖m_X − m_Y‖², matchTerm what the loss weighs with λ (the same, or its robust form, see
+     * {@link TrainingOptions#matchDelta()}).
+     */
     private NDArray[] losses(NDArray x, NDArray y, double lambda) {
         FlowResult fx = net.encoder(Side.X).forward(x);
         FlowResult fy = net.encoder(Side.Y).forward(y);
         NDIndex macro = new NDIndex(":, 0:" + net.macroDims());
-        NDArray match = fx.output().get(macro).sub(fy.output().get(macro)).square().sum(new int[] {1}).mean();
+        NDArray d2 = fx.output().get(macro).sub(fy.output().get(macro)).square().sum(new int[] {1});
+        NDArray match = d2.mean();
+        NDArray matchTerm = opts.matchDelta() > 0 ? pseudoHuber(d2, opts.matchDelta()).mean() : match;
         NDArray nllX = nll(fx, x.getShape().get(1));
         NDArray nllY = nll(fy, y.getShape().get(1));
         // Float scalars (a double would promote the 0-d loss to float64), as tensors of the batch's
         // manager: a number passed to mul() is freed before the backward pass needs it (see flow.Ops).
-        NDArray loss = match.mul(x.getManager().create((float) lambda));
+        NDArray loss = matchTerm.mul(x.getManager().create((float) lambda));
         if (opts.likelihood()) {
             loss = loss.add(nllX).add(nllY);
         }
-        return new NDArray[] {loss, match, nllX, nllY};
+        return new NDArray[] {loss, match, nllX, nllY, matchTerm};
+    }
+
+    /** 2δ²(√(1 + d²/δ²) − 1) of each squared distance d² (pseudo-Huber). */
+    private static NDArray pseudoHuber(NDArray d2, double delta) {
+        NDManager m = d2.getManager();
+        float dd = (float) (delta * delta);
+        NDArray one = m.create(1f);
+        return d2.div(m.create(dd)).add(one).sqrt().sub(one).mul(m.create(2 * dd));
     }
 
     private static NDArray nll(FlowResult r, long dim) {

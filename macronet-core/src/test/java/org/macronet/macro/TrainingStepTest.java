@@ -2,6 +2,7 @@ package org.macronet.macro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -53,6 +54,37 @@ class TrainingStepTest {
             }
             assertThat(reference).isFinite();
             assertThat(held).hasSize(3);
+        }
+    }
+
+    @Test
+    void theRobustMatchTermIsThePseudoHuberMeanOfTheSquaredDistances() {
+        double delta = 0.1;
+        MacroNetConfig cfg = new MacroNetConfig(2, 2, 1, DenseFlowSpec.defaults(), DenseFlowSpec.defaults(),
+                TrainingOptions.defaults().withMatchDelta(delta), 7);
+        OscillatorPairs.Sample s = OscillatorPairs.defaults().sample(300, 7);
+        try (MacroNet net = new MacroNet(cfg);
+                MacroNet plain = new MacroNet(cfg.withTraining(cfg.training().withMatchDelta(0)))) {
+            for (MacroNet n : new MacroNet[] {net, plain}) {
+                n.setStandardizers(Standardizer.fit(s.data().x()), Standardizer.fit(s.data().y()));
+            }
+            double[][] mx = net.encode(Side.X, s.data().x());
+            double[][] my = net.encode(Side.Y, s.data().y());
+            double squared = 0;
+            double robust = 0;
+            for (int i = 0; i < mx.length; i++) {
+                double d2 = (mx[i][0] - my[i][0]) * (mx[i][0] - my[i][0]);
+                squared += d2 / mx.length;
+                robust += 2 * delta * delta * (Math.sqrt(1 + d2 / (delta * delta)) - 1) / mx.length;
+            }
+            TrainingStep step = new TrainingStep(net);
+            double[] v = step.evaluate(step.batch(s.data().x(), s.data().y()));
+            assertThat(v[0]).as("mean squared distance").isCloseTo(squared, within(1e-5 * squared));
+            assertThat(v[3]).as("robust term").isCloseTo(robust, within(1e-5 * robust)).isLessThan(v[0]);
+            // The same weights (same seed) with δ = 0: the term is the plain mean squared distance.
+            TrainingStep plainStep = new TrainingStep(plain);
+            double[] p = plainStep.evaluate(plainStep.batch(s.data().x(), s.data().y()));
+            assertThat(p[3]).isEqualTo(p[0]).isEqualTo(v[0]);
         }
     }
 }
