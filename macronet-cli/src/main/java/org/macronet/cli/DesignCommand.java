@@ -166,7 +166,7 @@ public final class DesignCommand implements Callable<Integer> {
         } else {
             throw new IllegalArgumentException("a Turing model takes --target-pattern or --target-macro");
         }
-        TuringDesign.run(net, sys, targets, pattern, n, temperature, seed, verify, out, force, TuringDesign.threads(),
+        TuringDesign.run(net, sys, targets, pattern, n, temperature, seed, verify, out, force, org.macronet.system.reaction.BatchRunner.allCores(),
                 quiet, spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }

@@ -26,7 +26,6 @@ import org.macronet.report.FieldImages;
 import org.macronet.system.pattern.Morphology;
 import org.macronet.system.pattern.PatternAnalyzer;
 import org.macronet.system.pattern.PatternDescriptors;
-import org.macronet.system.reaction.BatchRunner;
 import org.macronet.system.reaction.SimulationConfig;
 
 /**
@@ -210,9 +209,5 @@ final class TuringDesign {
                             TuringExperiment.Group.of(targetFamily).label()) : "");
             console.println("results in " + folder.target());
         }
-    }
-
-    static int threads() {
-        return BatchRunner.allCores();
     }
 }

@@ -42,7 +42,7 @@ public final class TuringReport {
         int dims = r.testMacroY()[0].length;
         writeHeldOut(r, dir.resolve(HELD_OUT));
         for (int d = 0; d < Math.min(dims, 3); d++) {
-            double[] m = column(r.testMacroY(), d);
+            double[] m = org.macronet.stats.Stats.column(r.testMacroY(), d);
             Charts.colourScatter(dir.resolve("macro_fk_" + (d + 1) + ".png"),
                     "Macrostate m" + (d + 1) + " of the grown pattern over the (F, k) plane", "F", "k", "m" + (d + 1), f,
                     k, m);
@@ -237,14 +237,6 @@ public final class TuringReport {
             b.append(j > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.4g", v[j]));
         }
         return b.append(')').toString();
-    }
-
-    private static double[] column(double[][] t, int j) {
-        double[] c = new double[t.length];
-        for (int i = 0; i < t.length; i++) {
-            c[i] = t[i][j];
-        }
-        return c;
     }
 
     private static float[] floats(double[] d) {
