@@ -17,12 +17,18 @@ final class RunFolder implements AutoCloseable {
     private final Path target;
     private final Path work;
     private final boolean keepOnFailure;
+    /** Prints how to resume when the process is interrupted (Ctrl-C, kill) while the folder is open; or null. */
+    private final Thread interruptHint;
     private boolean committed;
 
-    private RunFolder(Path target, Path work, boolean keepOnFailure) {
+    private RunFolder(Path target, Path work, boolean keepOnFailure, Thread interruptHint) {
         this.target = target;
         this.work = work;
         this.keepOnFailure = keepOnFailure;
+        this.interruptHint = interruptHint;
+        if (interruptHint != null) {
+            Runtime.getRuntime().addShutdownHook(interruptHint);
+        }
     }
 
     /**
@@ -30,8 +36,10 @@ final class RunFolder implements AutoCloseable {
      * work folder has a fixed name, {@code .NAME.partial} next to the target.
      *
      * @param resume reuse the unfinished work folder (it must exist); otherwise any old one is discarded
+     * @param interruptHint printed (on a line of its own) when the process is interrupted while the folder is
+     *     open: how to resume
      */
-    static RunFolder resumable(Path target, boolean force, boolean resume) throws IOException {
+    static RunFolder resumable(Path target, boolean force, boolean resume, String interruptHint) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         if (Files.exists(abs) && !force && !isEmptyDir(abs)) {
             throw new IllegalArgumentException("output " + target + " already exists (use --force to replace it)");
@@ -46,7 +54,7 @@ final class RunFolder implements AutoCloseable {
             deleteTree(work);
             Files.createDirectories(work);
         }
-        return new RunFolder(abs, work, true);
+        return new RunFolder(abs, work, true, new Thread(() -> System.err.println("\n" + interruptHint)));
     }
 
     /** The fixed work folder of {@link #resumable}. */
@@ -66,7 +74,7 @@ final class RunFolder implements AutoCloseable {
         Path parent = abs.getParent();
         Files.createDirectories(parent);
         Path work = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
-        return new RunFolder(abs, work, false);
+        return new RunFolder(abs, work, false, null);
     }
 
     private static boolean isEmptyDir(Path p) throws IOException {
@@ -98,6 +106,13 @@ final class RunFolder implements AutoCloseable {
 
     @Override
     public void close() {
+        if (interruptHint != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interruptHint);
+            } catch (IllegalStateException e) {
+                // the process is shutting down: the hint is being printed
+            }
+        }
         if (!committed && !keepOnFailure) {
             try {
                 deleteTree(work);

@@ -114,11 +114,9 @@ public final class TrainCommand implements Callable<Integer> {
         config(dx, dy, 1, training.epochs, true); // validates the training options before any work
         PairedData data = new PairedData(tx.rows(), ty.rows());
 
-        Thread hook = new Thread(() -> System.err.println("\nmacronet train: interrupted; the last complete epoch is "
-                + "saved: run the same command with --resume to continue"));
-        try (RunFolder folder = RunFolder.resumable(out, force, resume)) {
+        try (RunFolder folder = RunFolder.resumable(out, force, resume, "macronet train: interrupted; the last "
+                + "complete epoch is saved: run the same command with --resume to continue")) {
             Path dir = folder.dir();
-            Runtime.getRuntime().addShutdownHook(hook);
             List<Map<String, Object>> search = null;
             int k;
             if (macroDims != null) {
@@ -191,12 +189,6 @@ public final class TrainCommand implements Callable<Integer> {
                     (Double) metrics.get("variance_explained_x"), (Double) metrics.get("variance_explained_y"),
                     (Double) metrics.get("seconds"));
             console.println("model in " + folder.target());
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                // shutting down already, or never registered
-            }
         }
         return 0;
     }

@@ -82,6 +82,11 @@ public final class TuringCommand implements Callable<Integer> {
             description = "start the 1x1 convolutions as a Haar pyramid (default); --no-haar: random rotations")
     boolean haar = true;
 
+    @Option(names = "--periodic", hidden = true, negatable = true, defaultValue = "true",
+            description = "treat circular shifts of a pattern as symmetries: random shifts in training, macrostate "
+                    + "averaged over 8 shifts (default); --no-periodic: neither")
+    boolean periodic = true;
+
     /** Tests shrink the experiment with these; users get the defaults. */
     @Option(names = "--size", hidden = true)
     Integer size;
@@ -124,9 +129,8 @@ public final class TuringCommand implements Callable<Integer> {
             training = training.withEpochs(epochs);
         }
         ImageEncoderSpec img = m.imageY();
-        if (noise != null) {
-            img = new ImageEncoderSpec(img.channels(), img.height(), img.width(), img.flow(), noise);
-        }
+        img = new ImageEncoderSpec(img.channels(), img.height(), img.width(), img.flow(),
+                noise != null ? noise : img.noise(), periodic);
         m = new MacroNetConfig(m.dimX(), m.dimY(), macroDims != null ? macroDims : m.macroDims(), m.flowX(), m.flowY(),
                 training, m.seed(), img);
         return new TuringExperiment.Options(s, d.testFraction(), m, d.neighbours(), d.referencesPerGroup(),
@@ -155,11 +159,10 @@ public final class TuringCommand implements Callable<Integer> {
     static int run(TuringExperiment.Options o, Path out, Path dataDir, boolean force, boolean resume, boolean quiet,
             PrintWriter console, PrintWriter err, String command) throws Exception {
         long t0 = System.nanoTime();
-        Thread hook = new Thread(() -> System.err.println("\nmacronet " + command + ": interrupted; the simulated data "
-                + "and the last complete training epoch are saved: run the same command with --resume to continue"));
-        try (RunFolder folder = RunFolder.resumable(out, force, resume)) {
+        try (RunFolder folder = RunFolder.resumable(out, force, resume, "macronet " + command + ": interrupted; the "
+                + "simulated data and the last complete training epoch are saved: run the same command with --resume "
+                + "to continue")) {
             Path dir = folder.dir();
-            Runtime.getRuntime().addShutdownHook(hook);
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("command", command);
             config.put("version", Version.VERSION);
@@ -196,12 +199,6 @@ public final class TuringCommand implements Callable<Integer> {
                     metrics.get("design_success_by_family"), metrics.get("importance_vs_simulation_spearman"),
                     metrics.get("seconds"));
             console.println("results in " + folder.target());
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                // shutting down already, or never registered
-            }
         }
         return 0;
     }

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.macronet.Version;
+import org.macronet.data.AtomicFiles;
 import org.macronet.data.Npy;
-import org.macronet.data.Table;
 import org.macronet.experiment.TuringData;
 import org.macronet.experiment.TuringExperiment;
 import org.macronet.experiment.TuringSystem;
@@ -127,10 +127,6 @@ final class TuringDesign {
                 outside += in ? 0 : 1;
                 table[i] = new double[] {r[0], r[1], r[2], r[3], targetOf.get(i), in ? 1 : 0};
             }
-            List<String> cols = new ArrayList<>(TuringData.RULE_NAMES);
-            cols.add("target");
-            cols.add("in_training_range");
-            new Table(cols, table).write(dir.resolve("designs.csv"));
 
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("version", Version.VERSION);
@@ -148,6 +144,7 @@ final class TuringDesign {
                 summary.put("target_family", targetFamily.label());
                 summary.put("target_wavelength", d.wavelength());
             }
+            List<String> grownLabels = null;
             if (verify) {
                 List<SimulationConfig> sims = new ArrayList<>();
                 for (int i = 0; i < rules.size(); i++) {
@@ -197,10 +194,12 @@ final class TuringDesign {
                 FieldImages.writePng(FieldImages.gallery(gallery, s, s, captions.subList(0, shown), 8, 2),
                         dir.resolve("gallery.png"));
                 summary.put("grown_families", counts);
+                grownLabels = captions.stream().map(c -> c.replace(" (out of range)", "")).toList();
                 if (targetFamily != null) {
                     summary.put("success_rate", success / (double) rules.size());
                 }
             }
+            writeDesigns(dir.resolve("designs.csv"), table, grownLabels);
             Json.write(dir.resolve("summary.json"), summary);
             folder.commit();
             console.printf(Locale.ROOT, "%d rules designed; %d outside the training range (flagged in designs.csv)%s%n",
@@ -209,5 +208,23 @@ final class TuringDesign {
                             TuringExperiment.Group.of(targetFamily).label()) : "");
             console.println("results in " + folder.target());
         }
+    }
+    /**
+     * designs.csv: the rule parameters, the target's index and whether the rule lies inside the training
+     * range, and with --verify the family of the pattern the rule grew ("invalid" when it diverged).
+     */
+    private static void writeDesigns(Path file, double[][] table, List<String> grown) throws IOException {
+        StringBuilder sb = new StringBuilder(String.join(",", TuringData.RULE_NAMES))
+                .append(",target,in_training_range").append(grown != null ? ",grown_family" : "").append('\n');
+        for (int i = 0; i < table.length; i++) {
+            double[] r = table[i];
+            sb.append(r[0]).append(',').append(r[1]).append(',').append(r[2]).append(',').append(r[3]).append(',')
+                    .append((int) r[4]).append(',').append((int) r[5]);
+            if (grown != null) {
+                sb.append(',').append(grown.get(i));
+            }
+            sb.append('\n');
+        }
+        AtomicFiles.writeString(file, sb.toString());
     }
 }

@@ -56,6 +56,10 @@ class TuringCommandTest {
         }
         assertThat(m.get("family_knn_accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(m.get("importance").fieldNames()).toIterable().containsExactly("F", "k", "Du/Dv", "Dv");
+        // Seed agreement by the family the first initial condition grew: one entry per group seen, each a rate.
+        JsonNode agreement = m.get("family_seed_agreement_by_family");
+        assertThat(agreement.fieldNames()).toIterable().isNotEmpty().isSubsetOf("uniform", "spots", "stripes/labyrinth");
+        agreement.forEach(v -> assertThat(v.asDouble()).isBetween(0.0, 1.0));
         JsonNode c = Json.MAPPER.readTree(run.resolve("config.json").toFile());
         assertThat(c.path("seed").asLong()).isEqualTo(1);
         assertThat(c.path("options").path("sweep").path("samples").asInt()).isEqualTo(120);
@@ -87,9 +91,15 @@ class TuringCommandTest {
                 "--n", "6", "--verify", "--out", out.toString(), "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(out.resolve("designs.csv"));
-        assertThat(lines.get(0)).isEqualTo("F,k,Du/Dv,Dv,target,in_training_range");
+        assertThat(lines.get(0)).isEqualTo("F,k,Du/Dv,Dv,target,in_training_range,grown_family");
         assertThat(lines).hasSize(7);
         JsonNode s = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        // Each design's grown family is in its row, and the rows add up to the summary's counts.
+        java.util.Map<String, Integer> perRow = new java.util.TreeMap<>();
+        lines.subList(1, 7).forEach(l -> perRow.merge(l.substring(l.lastIndexOf(',') + 1), 1, Integer::sum));
+        java.util.Map<String, Integer> summed = new java.util.TreeMap<>();
+        s.path("grown_families").properties().forEach(e -> summed.put(e.getKey(), e.getValue().asInt()));
+        assertThat(perRow).isEqualTo(summed);
         assertThat(s.path("designs").asInt()).isEqualTo(6);
         assertThat(s.has("success_rate")).isTrue();
         assertThat(s.has("target_family")).isTrue();

@@ -119,7 +119,7 @@ public final class TuringExperiment {
             GrayScott gs = new GrayScott();
             SweepConfig sweep = new SweepConfig(gs, gs.defaults(), ranges, samples, 64, 10_000, Double.NaN, Double.NaN,
                     seed, 0);
-            return new Options(sweep, 0.15, defaultModel(seed, quick, 64), 10, quick ? 4 : 6, 50, 1.0, 8, 200,
+            return new Options(sweep, 0.15, defaultModel(seed, quick, 64), 10, quick ? 4 : 10, 50, 1.0, 8, 200,
                     quick ? 80 : 200, 0.05, threads);
         }
 
@@ -174,7 +174,7 @@ public final class TuringExperiment {
         DenseFlowSpec patternDense = conv ? rule : new DenseFlowSpec(8, 64, 2, 2f, "affine", "random", true);
         TrainingOptions t = new TrainingOptions(quick ? 20 : 40, 64, 1e-3, 0.1, 300, 5, true, 0.1, 0, 100);
         return new MacroNetConfig(4, size * size, 2, rule, patternDense, t, seed,
-                new ImageEncoderSpec(1, size, size, flow, 0.1));
+                new ImageEncoderSpec(1, size, size, flow, 0.1, true));
     }
 
     /** One reference pattern and the rules designed for its macrostate. */
@@ -263,7 +263,6 @@ public final class TuringExperiment {
         }
         TuringSystem system = TuringSystem.of(o.sweep(), lo, hi);
         SplittableRandom refRng = Seeds.stream(seed, "turing.references");
-        SplittableRandom designRng = Seeds.stream(seed, "turing.design");
         List<int[]> refs = new ArrayList<>();
         for (Group g : Group.values()) {
             int[] members = IntStream.range(0, nTest).filter(i -> Group.of(testFam[i]) == g).toArray();
@@ -275,18 +274,11 @@ public final class TuringExperiment {
                 refs.add(new int[] {g.ordinal(), members[perm[r]]});
             }
         }
-        List<double[][]> designs = new ArrayList<>();
-        List<SimulationConfig> sims = new ArrayList<>();
-        for (int[] ref : refs) {
-            double[][] rules = net.design(Side.X, mTestY[ref[1]], o.designsPerTarget(), o.temperature(), designRng);
-            designs.add(rules);
-            for (double[] rule : rules) {
-                sims.add(system.simulation(rule, Seeds.stream(seed, "turing.design.sim", sims.size()).nextLong()));
-            }
-        }
-        listener.phase("simulating the designs", sims.size());
-        List<float[]> grownFields = new ArrayList<>();
-        List<PatternDescriptors> grown = simulateAll(sims, o.threads(), listener, grownFields);
+        Designs designed = designAndGrow(o, net, system, refs, mTestY, o.temperature(), "turing.design",
+                "turing.design.sim", "simulating the designs", listener, true);
+        List<double[][]> designs = designed.rules();
+        List<PatternDescriptors> grown = designed.grown();
+        List<float[]> grownFields = designed.fields();
         List<DesignTarget> targets = new ArrayList<>();
         Map<String, Object> byGroup = new LinkedHashMap<>();
         int at = 0;
@@ -326,8 +318,8 @@ public final class TuringExperiment {
         m.put("design_success_rate", byGroup.values().stream().mapToDouble(v -> (Double) v).average().orElseThrow());
         m.put("design_success_by_family", byGroup);
         m.put("design_missing_families", missing);
-        m.put("design_out_of_range_fraction", outOfRange / sims.size());
-        m.put("design_invalid_fraction", grown.stream().filter(d -> d == null).count() / (double) sims.size());
+        m.put("design_out_of_range_fraction", outOfRange / grown.size());
+        m.put("design_invalid_fraction", grown.stream().filter(d -> d == null).count() / (double) grown.size());
         m.put("design_temperature", o.temperature());
         m.put("designs_per_target", o.designsPerTarget());
         m.put("design_references_per_family", o.referencesPerGroup());
@@ -382,19 +374,41 @@ public final class TuringExperiment {
                 score, simScore, m);
     }
 
+    /** Rules designed for each reference (in order), the patterns they grew (null: invalid) and their fields. */
+    private record Designs(List<double[][]> rules, List<PatternDescriptors> grown, List<float[]> fields) {}
+
+    /**
+     * Designs {@link Options#designsPerTarget()} rules at each reference's pattern macrostate with temperature T
+     * (noise from the seed's stream {@code stream}) and grows each from its own initial condition (stream
+     * {@code simStream}, one per design).
+     *
+     * @param keepFields whether to keep the grown fields (for the report); null fields otherwise
+     */
+    private static Designs designAndGrow(Options o, MacroNet net, TuringSystem system, List<int[]> refs,
+            double[][] mTestY, double temperature, String stream, String simStream, String phase, Listener listener,
+            boolean keepFields) {
+        long seed = o.model().seed();
+        SplittableRandom rng = Seeds.stream(seed, stream);
+        List<double[][]> rules = new ArrayList<>();
+        List<SimulationConfig> sims = new ArrayList<>();
+        for (int[] ref : refs) {
+            double[][] r = net.design(Side.X, mTestY[ref[1]], o.designsPerTarget(), temperature, rng);
+            rules.add(r);
+            for (double[] rule : r) {
+                sims.add(system.simulation(rule, Seeds.stream(seed, simStream, sims.size()).nextLong()));
+            }
+        }
+        listener.phase(phase, sims.size());
+        List<float[]> fields = keepFields ? new ArrayList<>() : null;
+        return new Designs(rules, simulateAll(sims, o.threads(), listener, fields), fields);
+    }
+
     /** Success of designs at another temperature for the same references: {"rate", "by_family"}. */
     private static Map<String, Object> designSuccessAt(Options o, MacroNet net, TuringSystem system, List<int[]> refs,
             double[][] mTestY, double temperature, Listener listener) {
-        long seed = o.model().seed();
-        SplittableRandom rng = Seeds.stream(seed, "turing.design.t" + temperature);
-        List<SimulationConfig> sims = new ArrayList<>();
-        for (int[] ref : refs) {
-            for (double[] rule : net.design(Side.X, mTestY[ref[1]], o.designsPerTarget(), temperature, rng)) {
-                sims.add(system.simulation(rule, Seeds.stream(seed, "turing.design.t.sim", sims.size()).nextLong()));
-            }
-        }
-        listener.phase("simulating the designs at temperature " + temperature, sims.size());
-        List<PatternDescriptors> grown = simulateAll(sims, o.threads(), listener, null);
+        List<PatternDescriptors> grown = designAndGrow(o, net, system, refs, mTestY, temperature,
+                "turing.design.t" + temperature, "turing.design.t.sim",
+                "simulating the designs at temperature " + temperature, listener, false).grown();
         Map<Group, double[]> okAndCount = new java.util.EnumMap<>(Group.class);
         for (int t = 0; t < refs.size(); t++) {
             Group g = Group.values()[refs.get(t)[0]];
@@ -449,6 +463,7 @@ public final class TuringExperiment {
         List<PatternDescriptors> d = simulateAll(sims, o.threads(), listener, null);
         double[] changed = new double[4];
         int sameFamily = 0;
+        Map<Group, int[]> sameByGroup = new java.util.EnumMap<>(Group.class);
         for (int p = 0; p < probes; p++) {
             PatternDescriptors base = d.get(per * p);
             for (int j = 0; j < 4; j++) {
@@ -456,12 +471,21 @@ public final class TuringExperiment {
                 changed[j] += differs(base, moved) ? 1.0 / probes : 0;
             }
             PatternDescriptors other = d.get(per * p + 5);
-            sameFamily += base != null && other != null
-                    && Group.of(base.morphology()) == Group.of(other.morphology()) ? 1 : 0;
+            boolean same = base != null && other != null && Group.of(base.morphology()) == Group.of(other.morphology());
+            sameFamily += same ? 1 : 0;
+            if (base != null && Group.of(base.morphology()) != null) {
+                int[] c = sameByGroup.computeIfAbsent(Group.of(base.morphology()), g -> new int[2]);
+                c[0] += same ? 1 : 0;
+                c[1]++;
+            }
         }
         // How reproducible a rule's family is from another random initial condition: a ceiling for anything
-        // that predicts the family from the rule (design success, the rule side's k-NN accuracy).
+        // that predicts the family from the rule (design success, the rule side's k-NN accuracy), overall and
+        // by the family the first initial condition grew.
         metrics.put("family_seed_agreement", sameFamily / (double) probes);
+        Map<String, Object> agreement = new LinkedHashMap<>();
+        sameByGroup.forEach((g, c) -> agreement.put(g.label(), c[0] / (double) c[1]));
+        metrics.put("family_seed_agreement_by_family", agreement);
         metrics.put("probes", probes);
         metrics.put("probe_step", o.probeStep());
         return changed;

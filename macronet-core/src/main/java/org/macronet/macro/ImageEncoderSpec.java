@@ -19,8 +19,22 @@ import org.macronet.flow.ConvFlowSpec;
  * @param flow architecture of the encoder; null for a dense flow (the config's flowY) on the flattened
  *     image, with the same standardisation and noise (the ablation of the convolutional encoder)
  * @param noise standard deviation of the training noise in standardised units, ≥ 0
+ * @param periodic the images live on a periodic grid whose circular shifts are symmetries of the data (a
+ *     pattern grown with periodic boundaries from a random initial condition): training shows every image at
+ *     a random circular shift, and {@link MacroNet#encode} averages the macrostate over
+ *     {@link #SHIFTS} fixed circular shifts, so that the macrostate of a pattern does not depend on where the
+ *     pattern sits on the grid (the encoder alone is only approximately invariant)
  */
-public record ImageEncoderSpec(int channels, int height, int width, ConvFlowSpec flow, double noise) {
+public record ImageEncoderSpec(int channels, int height, int width, ConvFlowSpec flow, double noise,
+        boolean periodic) {
+
+    /** Circular shifts the macrostate of a periodic image is averaged over (the first is no shift). */
+    public static final int SHIFTS = 8;
+
+    /** A non-periodic image. */
+    public ImageEncoderSpec(int channels, int height, int width, ConvFlowSpec flow, double noise) {
+        this(channels, height, width, flow, noise, false);
+    }
 
     public ImageEncoderSpec {
         TrainingOptions.require(channels >= 1 && height >= 1 && width >= 1,
@@ -34,5 +48,31 @@ public record ImageEncoderSpec(int channels, int height, int width, ConvFlowSpec
     /** Number of values per image, C·H·W. */
     public int dim() {
         return channels * height * width;
+    }
+
+    /**
+     * The {@link #SHIFTS} circular shifts {dy, dx} the macrostate is averaged over: no shift, then shifts drawn
+     * once from a fixed stream (the same for every model of this shape, whatever its seed).
+     */
+    public int[][] averagingShifts() {
+        java.util.SplittableRandom rng = org.macronet.random.Seeds.stream(0, "image.averaging-shifts");
+        int[][] shifts = new int[SHIFTS][];
+        shifts[0] = new int[] {0, 0};
+        for (int i = 1; i < SHIFTS; i++) {
+            shifts[i] = new int[] {rng.nextInt(height), rng.nextInt(width)};
+        }
+        return shifts;
+    }
+
+    /**
+     * Where value {@code index} of a flat image (C·H·W, row-major) lands when the image is circularly shifted
+     * by dy rows and dx columns (0 ≤ dy &lt; H, 0 ≤ dx &lt; W).
+     */
+    public int shiftedIndex(int index, int dy, int dx) {
+        int plane = height * width;
+        int c = index / plane;
+        int y = index % plane / width;
+        int x = index % width;
+        return c * plane + (y + dy) % height * width + (x + dx) % width;
     }
 }

@@ -125,15 +125,37 @@ public final class MacroNet implements AutoCloseable {
         return out;
     }
 
-    /** The macrostate m (first k latent coordinates) of each row, shape [N, k]. */
+    /**
+     * The macrostate m (first k latent coordinates) of each row, shape [N, k]. For a periodic image (see
+     * {@link ImageEncoderSpec#periodic()}), the mean of m over the image's {@link ImageEncoderSpec#SHIFTS}
+     * averaging shifts.
+     */
     public double[][] encode(Side side, double[][] rows) {
-        double[][] z = latent(side, rows);
         int k = config.macroDims();
-        double[][] m = new double[z.length][];
-        for (int i = 0; i < z.length; i++) {
-            m[i] = java.util.Arrays.copyOf(z[i], k);
+        ImageEncoderSpec image = side == Side.Y ? config.imageY() : null;
+        int[][] shifts = image != null && image.periodic() ? image.averagingShifts() : new int[][] {{0, 0}};
+        double[][] m = new double[rows.length][k];
+        for (int[] s : shifts) {
+            double[][] z = latent(side, s[0] == 0 && s[1] == 0 ? rows : shifted(rows, image, s[0], s[1]));
+            for (int i = 0; i < z.length; i++) {
+                for (int j = 0; j < k; j++) {
+                    m[i][j] += z[i][j] / shifts.length;
+                }
+            }
         }
         return m;
+    }
+
+    private static double[][] shifted(double[][] rows, ImageEncoderSpec image, int dy, int dx) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            double[] o = new double[rows[i].length];
+            for (int v = 0; v < o.length; v++) {
+                o[image.shiftedIndex(v, dy, dx)] = rows[i][v];
+            }
+            out[i] = o;
+        }
+        return out;
     }
 
     /**

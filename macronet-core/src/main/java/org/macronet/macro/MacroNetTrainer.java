@@ -163,7 +163,9 @@ public final class MacroNetTrainer {
         List<float[]> goodVariances = adam.variances();
         long goodGlobalStep = globalStep;
 
-        double noiseY = net.config().imageY() == null ? 0 : net.config().imageY().noise();
+        ImageEncoderSpec image = net.config().imageY();
+        double noiseY = image == null ? 0 : image.noise();
+        boolean shiftY = image != null && image.periodic();
         float[] bx = new float[batch * dx];
         float[] by = new float[batch * dy];
         int epoch = stoppedEarly ? opts.epochs() : startEpoch;
@@ -172,6 +174,7 @@ public final class MacroNetTrainer {
             // Each epoch's order derives from (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.
             int[] perm = Seeds.permutation(nTrain, Seeds.stream(seed, "shuffle", epoch));
             SplittableRandom noise = Seeds.stream(seed, "image-noise", epoch);
+            SplittableRandom shifts = Seeds.stream(seed, "image-shift", epoch);
             double sumLoss = 0;
             double sumMatch = 0;
             int good = 0;
@@ -182,7 +185,15 @@ public final class MacroNetTrainer {
                 for (int i = 0; i < batch; i++) {
                     int row = perm[s * batch + i];
                     System.arraycopy(tx, row * dx, bx, i * dx, dx);
-                    System.arraycopy(ty, row * dy, by, i * dy, dy);
+                    if (shiftY) {
+                        int rowShift = shifts.nextInt(image.height());
+                        int colShift = shifts.nextInt(image.width());
+                        for (int v = 0; v < dy; v++) {
+                            by[i * dy + image.shiftedIndex(v, rowShift, colShift)] = ty[row * dy + v];
+                        }
+                    } else {
+                        System.arraycopy(ty, row * dy, by, i * dy, dy);
+                    }
                 }
                 if (noiseY > 0) {
                     for (int i = 0; i < by.length; i++) {

@@ -38,10 +38,104 @@ class ImageMacroNetTest {
     }
 
     static MacroNetConfig config(long seed) {
+        return config(seed, false);
+    }
+
+    static MacroNetConfig config(long seed, boolean periodic) {
         DenseFlowSpec dense = new DenseFlowSpec(6, 32, 2, 2f, "affine", "reverse", true);
         ConvFlowSpec conv = new ConvFlowSpec(2, 2, 16, 2f, new DenseFlowSpec(3, 32, 2, 2f, "affine", "reverse", true));
         TrainingOptions t = new TrainingOptions(25, 128, 2e-3, 0.05, 10, 5, true, 0.1, 0, 100);
-        return new MacroNetConfig(2, 64, 1, dense, dense, t, seed, new ImageEncoderSpec(1, 8, 8, conv, 0.02));
+        return new MacroNetConfig(2, 64, 1, dense, dense, t, seed,
+                new ImageEncoderSpec(1, 8, 8, conv, 0.02, periodic));
+    }
+
+    /** Each image of {@code rows} (8×8) circularly shifted by (dy, dx). */
+    private static double[][] shifted(double[][] rows, int dy, int dx) {
+        double[][] out = new double[rows.length][64];
+        for (int i = 0; i < rows.length; i++) {
+            for (int row = 0; row < 8; row++) {
+                for (int col = 0; col < 8; col++) {
+                    out[i][(row + dy) % 8 * 8 + (col + dx) % 8] = rows[i][row * 8 + col];
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void shiftedIndexIsACircularShiftPerChannel() {
+        ImageEncoderSpec spec = new ImageEncoderSpec(2, 4, 8, null, 0, true);
+        // (channel 1, row 3, column 6) shifted by 2 rows and 5 columns: row 5 mod 4 = 1, column 11 mod 8 = 3.
+        assertThat(spec.shiftedIndex(32 + 3 * 8 + 6, 2, 5)).isEqualTo(32 + 8 + 3);
+        boolean[] hit = new boolean[64];
+        for (int v = 0; v < 64; v++) {
+            int to = spec.shiftedIndex(v, 3, 7);
+            assertThat(to / 32).as("stays in its channel").isEqualTo(v / 32);
+            hit[to] = true;
+            assertThat(spec.shiftedIndex(to, 1, 1)).as("shifts compose").isEqualTo(spec.shiftedIndex(v, 0, 0));
+        }
+        for (boolean h : hit) {
+            assertThat(h).as("a permutation").isTrue();
+        }
+        int[][] shifts = spec.averagingShifts();
+        assertThat(shifts).hasNumberOfRows(ImageEncoderSpec.SHIFTS);
+        assertThat(shifts[0]).containsExactly(0, 0);
+        assertThat(new ImageEncoderSpec(2, 4, 8, null, 0, true).averagingShifts()).isDeepEqualTo(shifts);
+    }
+
+    @Test
+    void aModelFileWrittenBeforeThePeriodicFlagReadsAsNotPeriodic() throws Exception {
+        MacroNetConfig config = config(3, false);
+        com.fasterxml.jackson.databind.node.ObjectNode tree = MacroNet.JSON.valueToTree(config);
+        assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("imageY")).remove("periodic")).isNotNull();
+        assertThat(MacroNet.JSON.treeToValue(tree, MacroNetConfig.class)).isEqualTo(config);
+    }
+
+    /**
+     * A periodic image side (random circular shifts in training, macrostate averaged over 8 shifts) still
+     * learns the shared amplitude, and its macrostate moves less when the image is shifted than the raw
+     * first latent coordinate does: shifting a pattern is a symmetry the averaged macrostate respects better.
+     */
+    @Test
+    void aPeriodicImageSideAveragesItsMacrostateOverShifts(@TempDir Path dir) throws Exception {
+        PairedData train = data(3000, 1);
+        PairedData test = data(300, 2);
+        double[] a = Stats.column(test.x(), 0);
+        try (MacroNet net = new MacroNet(config(3, true))) {
+            new MacroNetTrainer(net).train(train, TrainingListener.NONE);
+            double[] my = Stats.column(net.encode(Side.Y, test.y()), 0);
+            assertThat(Math.abs(Stats.spearman(my, a))).isGreaterThan(0.9);
+            assertThat(Math.abs(Stats.spearman(Stats.column(net.encode(Side.X, test.x()), 0), a))).isGreaterThan(0.9);
+
+            // Spread over 6 shifts of each test image, of encode() and of the unaveraged latent's first coordinate.
+            double averaged = 0;
+            double raw = 0;
+            int[][] moves = {{0, 0}, {1, 3}, {2, 5}, {4, 1}, {5, 6}, {7, 2}};
+            double[][] e = new double[moves.length][];
+            double[][] l = new double[moves.length][];
+            for (int t = 0; t < moves.length; t++) {
+                double[][] moved = shifted(test.y(), moves[t][0], moves[t][1]);
+                e[t] = Stats.column(net.encode(Side.Y, moved), 0);
+                l[t] = Stats.column(net.latent(Side.Y, moved), 0);
+            }
+            for (int i = 0; i < a.length; i++) {
+                double[] ei = new double[moves.length];
+                double[] li = new double[moves.length];
+                for (int t = 0; t < moves.length; t++) {
+                    ei[t] = e[t][i];
+                    li[t] = l[t][i];
+                }
+                averaged += Stats.std(ei) / a.length;
+                raw += Stats.std(li) / a.length;
+            }
+            assertThat(averaged).isLessThan(0.7 * raw);
+
+            net.save(dir.resolve("model"));
+            try (MacroNet back = MacroNet.load(dir.resolve("model"))) {
+                assertThat(back.config().imageY().periodic()).isTrue();
+                assertThat(back.encode(Side.Y, test.y())).isDeepEqualTo(net.encode(Side.Y, test.y()));
+            }
+        }
     }
 
     @Test
