@@ -169,11 +169,13 @@ final class TuringDesign {
                 float[] all = new float[rules.size() * s * s];
                 Map<String, Integer> counts = new LinkedHashMap<>();
                 List<String> captions = new ArrayList<>();
+                grownLabels = new ArrayList<>();
                 int success = 0;
                 for (int i = 0; i < rules.size(); i++) {
                     PatternDescriptors d = grown.get(i);
                     String label = d == null ? "invalid" : d.morphology().label();
                     counts.merge(label, 1, Integer::sum);
+                    grownLabels.add(label);
                     captions.add(label + (table[i][5] == 1 ? "" : " (out of range)"));
                     if (fields.get(i) != null) {
                         System.arraycopy(fields.get(i), 0, all, i * s * s, s * s);
@@ -194,7 +196,6 @@ final class TuringDesign {
                 FieldImages.writePng(FieldImages.gallery(gallery, s, s, captions.subList(0, shown), 8, 2),
                         dir.resolve("gallery.png"));
                 summary.put("grown_families", counts);
-                grownLabels = captions.stream().map(c -> c.replace(" (out of range)", "")).toList();
                 if (targetFamily != null) {
                     summary.put("success_rate", success / (double) rules.size());
                 }
@@ -209,6 +210,7 @@ final class TuringDesign {
             console.println("results in " + folder.target());
         }
     }
+
     /**
      * designs.csv: the rule parameters, the target's index and whether the rule lies inside the training
      * range, and with --verify the family of the pattern the rule grew ("invalid" when it diverged).
