@@ -15,15 +15,23 @@ import org.macronet.system.oscillator.OscillatorPairs;
 /** A single training step outside the trainer: needs a fitted model and lowers the batch loss. */
 class TrainingStepTest {
 
+    /** The oscillator's model: 2 → 2 columns, K = 1, default dense flows. */
+    private static MacroNetConfig oscillator(TrainingOptions t, long seed) {
+        return new MacroNetConfig(2, 2, 1, DenseFlowSpec.defaults(), DenseFlowSpec.defaults(), t, seed);
+    }
+
+    /** Fits the standardisers by hand (as the trainer does), so that a test exercises only the step. */
+    private static void fit(MacroNet net, OscillatorPairs.Sample s) {
+        net.setStandardizers(Standardizer.fit(s.data().x()), Standardizer.fit(s.data().y()));
+    }
+
     @Test
     void repeatedStepsOnOneBatchLowerItsLoss() {
-        MacroNetConfig cfg = new MacroNetConfig(2, 2, 1, DenseFlowSpec.defaults(), DenseFlowSpec.defaults(),
-                TrainingOptions.defaults().withEpochs(1).withBatchSize(128), 5);
+        MacroNetConfig cfg = oscillator(TrainingOptions.defaults().withEpochs(1).withBatchSize(128), 5);
         OscillatorPairs.Sample s = OscillatorPairs.defaults().sample(512, 5);
         try (MacroNet net = new MacroNet(cfg)) {
             assertThatThrownBy(() -> new TrainingStep(net)).isInstanceOf(IllegalStateException.class);
-            // Fitted by hand (as the trainer does) so that this test exercises only the step.
-            net.setStandardizers(Standardizer.fit(s.data().x()), Standardizer.fit(s.data().y()));
+            fit(net, s);
             TrainingStep step = new TrainingStep(net);
             TrainingStep.Batch b = step.batch(Arrays.copyOf(s.data().x(), 256), Arrays.copyOf(s.data().y(), 256));
             double first = step.step(b, 30, 1e-3).loss();
@@ -38,11 +46,10 @@ class TrainingStepTest {
 
     @Test
     void aGarbageCollectionBeforeTheBackwardPassLeavesTheGradientAlone() {
-        MacroNetConfig cfg = new MacroNetConfig(2, 2, 1, DenseFlowSpec.defaults(), DenseFlowSpec.defaults(),
-                TrainingOptions.defaults().withEpochs(1).withBatchSize(128), 6);
+        MacroNetConfig cfg = oscillator(TrainingOptions.defaults().withEpochs(1).withBatchSize(128), 6);
         OscillatorPairs.Sample s = OscillatorPairs.defaults().sample(256, 6);
         try (MacroNet net = new MacroNet(cfg)) {
-            net.setStandardizers(Standardizer.fit(s.data().x()), Standardizer.fit(s.data().y()));
+            fit(net, s);
             TrainingStep step = new TrainingStep(net);
             TrainingStep.Batch b = step.batch(s.data().x(), s.data().y());
             // Learning rate 0: the weights stay, so every step must see the same gradient.
@@ -60,14 +67,12 @@ class TrainingStepTest {
     @Test
     void theRobustMatchTermIsThePseudoHuberMeanOfTheSquaredDistances() {
         double delta = 0.1;
-        MacroNetConfig cfg = new MacroNetConfig(2, 2, 1, DenseFlowSpec.defaults(), DenseFlowSpec.defaults(),
-                TrainingOptions.defaults().withMatchDelta(delta), 7);
+        MacroNetConfig cfg = oscillator(TrainingOptions.defaults().withMatchDelta(delta), 7);
         OscillatorPairs.Sample s = OscillatorPairs.defaults().sample(300, 7);
         try (MacroNet net = new MacroNet(cfg);
                 MacroNet plain = new MacroNet(cfg.withTraining(cfg.training().withMatchDelta(0)))) {
-            for (MacroNet n : new MacroNet[] {net, plain}) {
-                n.setStandardizers(Standardizer.fit(s.data().x()), Standardizer.fit(s.data().y()));
-            }
+            fit(net, s);
+            fit(plain, s);
             double[][] mx = net.encode(Side.X, s.data().x());
             double[][] my = net.encode(Side.Y, s.data().y());
             double squared = 0;
