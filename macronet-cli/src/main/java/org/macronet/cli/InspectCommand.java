@@ -54,11 +54,24 @@ public final class InspectCommand implements Callable<Integer> {
             Path metrics = model.resolve("metrics.json");
             if (Files.isRegularFile(metrics)) {
                 out.println("metrics");
-                Json.MAPPER.readTree(metrics.toFile()).fields().forEachRemaining(e -> {
+                JsonNode m = Json.MAPPER.readTree(metrics.toFile());
+                m.fields().forEachRemaining(e -> {
                     if (e.getValue().isValueNode()) {
                         out.printf("  %-22s %s%n", e.getKey(), e.getValue().asText());
                     }
                 });
+                JsonNode evidence = m.path("evidence");
+                if (evidence.isObject()) {
+                    out.printf(java.util.Locale.ROOT, "evidence   %d held-out pairs, %d shuffled pairings; relative "
+                                    + "mismatch %.4g, p %.3g%n", evidence.path("rows").asInt(),
+                            evidence.path("permutations").asInt(), evidence.path("relative_mismatch").asDouble(),
+                            evidence.path("p_value").asDouble());
+                    for (JsonNode coord : evidence.path("coordinates")) {
+                        out.printf(java.util.Locale.ROOT, "  m%d  Spearman %.4f  z %.1f  p %.3g  %s%n",
+                                coord.path("coordinate").asInt() + 1, coord.path("spearman").asDouble(), coord.path("z").asDouble(),
+                                coord.path("p_value").asDouble(), coord.path("shared").asBoolean() ? "shared" : "NO EVIDENCE");
+                    }
+                }
             }
         }
         return 0;

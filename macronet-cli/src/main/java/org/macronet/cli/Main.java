@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "macronet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn macrostates shared by two observations of a system, and design microstates for a target macrostate.",
         subcommands = {DemoCommand.class, OscillatorCommand.class, TrainCommand.class, EncodeCommand.class,
-                DesignCommand.class, InspectCommand.class, ExportOscillatorCommand.class, SpearmanCommand.class,
+                DesignCommand.class, InspectCommand.class, ExportOscillatorCommand.class, ExportSystemCommand.class,
+                SpearmanCommand.class, ScoreCommand.class,
                 SimulateCommand.class, SweepCommand.class, TuringCommand.class,
                 GalleryCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -104,6 +104,12 @@ final class RunFolder implements AutoCloseable {
         committed = true;
     }
 
+    /** Deletes the work folder now, also that of a resumable run: nothing of this run is kept. */
+    void discard() throws IOException {
+        deleteTree(work);
+        committed = true;
+    }
+
     @Override
     public void close() {
         if (interruptHint != null) {

@@ -8,11 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.macronet.Version;
 import org.macronet.data.PairedData;
 import org.macronet.data.Table;
+import org.macronet.discovery.CoordinateEvidence;
+import org.macronet.discovery.EvidenceOptions;
+import org.macronet.discovery.InputChecks;
+import org.macronet.discovery.MacroDiscovery;
+import org.macronet.discovery.MacrostateEvidence;
+import org.macronet.discovery.NeighbourRegression;
 import org.macronet.flow.DenseFlowSpec;
 import org.macronet.macro.EpochRecord;
 import org.macronet.macro.MacroNet;
@@ -35,15 +40,24 @@ import picocli.CommandLine.Spec;
                 "header row; row i of X paired with row i of Y). Writes the model (model.json, weights),",
                 "metrics.json and report.html to --out. A checkpoint is saved after every epoch in the hidden",
                 "folder .OUT.partial; after an interruption, the same command with --resume continues from it.",
-                "Without --macro-dims, K is chosen by short trainings for K = 1..min(4, dims-1): the largest K",
-                "whose per-coordinate validation mismatch ||m_X - m_Y||^2 / K is at most " + TrainCommand.K_THRESHOLD
-                        + " (K = 1 when none is)."})
+                "10% of the pairs are held out: every macrostate coordinate is tested on them against shuffled",
+                "pairings (a permutation test); a coordinate is shared when p < --alpha and its rank correlation",
+                "between the two sides is at least --min-correlation.",
+                "Without --macro-dims, K is searched upwards (K = 1, 2, ..., at most min(--max-k, dims-1)) by",
+                "short trainings, each starting from the weights of the one before; the largest K whose every",
+                "coordinate is shared is then trained in full from its short training. When K = 1 already fails,",
+                "no shared macrostate was found: one line says so, no model is written, and the exit code is "
+                        + TrainCommand.EXIT_NO_MACROSTATE + ".",
+                "With --macro-dims K, short trainings at 1..K-1 lead up to the full training at K, and every",
+                "coordinate without evidence is flagged (console, metrics.json, report.html).",
+                "Exit codes: 0 done, " + TrainCommand.EXIT_NO_MACROSTATE + " no shared macrostate (K search), "
+                        + "2 bad input, 1 other failure."})
 public final class TrainCommand implements Callable<Integer> {
-    /** Per-coordinate mismatch below which a macrostate coordinate counts as shared (K suggestion). */
-    static final double K_THRESHOLD = 0.1;
+    /** Exit code of a K search that found no shared macrostate. */
+    public static final int EXIT_NO_MACROSTATE = 3;
     private static final int PLOT_ROWS = 2000;
-    private static final int EXPLAINED_ROWS = 1500;
-    private static final int NEIGHBOURS = 10;
+    /** Noise added to a side with exact constraints, in units of each column's standard deviation. */
+    static final double CONSTRAINT_NOISE = 0.01;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -54,14 +68,29 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--y", required = true, paramLabel = "FILE", description = "observations Y, same rows (.npy or .csv)")
     Path yFile;
 
-    @Option(names = "--macro-dims", paramLabel = "K", description = "macrostate dimension k (default: suggested, see above)")
+    @Option(names = "--macro-dims", paramLabel = "K", description = "macrostate dimension k (default: searched, see above)")
     Integer macroDims;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "model folder to write")
     Path out;
 
-    @Option(names = "--search-epochs", defaultValue = "20", description = "epochs of each short training of the K suggestion (default ${DEFAULT-VALUE})")
+    @Option(names = "--search-epochs", defaultValue = "20", description = "epochs of each short training of the K search (default ${DEFAULT-VALUE})")
     int searchEpochs;
+
+    @Option(names = "--max-k", defaultValue = "4", description = "largest K the search tries (default ${DEFAULT-VALUE})")
+    int maxK;
+
+    @Option(names = "--alpha", defaultValue = "0.01", description = "significance level of each permutation test (default ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--min-correlation", defaultValue = "0.5",
+            description = "smallest rank correlation of m_X and m_Y for a shared coordinate (default ${DEFAULT-VALUE})")
+    double minCorrelation;
+
+    @Option(names = "--mixing", defaultValue = "auto",
+            description = "mixing between coupling blocks: auto (reverse for 2 columns, lu from 3), reverse, random "
+                    + "or lu (learned invertible linear) (default ${DEFAULT-VALUE})")
+    String mixing;
 
     @Option(names = "--seed", defaultValue = "1", description = "root seed of everything random (default ${DEFAULT-VALUE})")
     long seed;
@@ -78,10 +107,29 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
-    /** Options of a training; short trainings of the K suggestion screen no initialisations. */
-    MacroNetConfig config(int dx, int dy, int k, int epochs, boolean screen) {
-        TrainingOptions t = training.options(epochs, screen);
-        return new MacroNetConfig(dx, dy, k, DenseFlowSpec.defaults(), DenseFlowSpec.defaults(), t, seed);
+    /** Options of a training; short trainings of the K search screen no initialisations. */
+    MacroNetConfig config(int dx, int dy, int k) {
+        TrainingOptions t = training.options(training.epochs, true);
+        return new MacroNetConfig(dx, dy, k, flow(dx), flow(dy), t, seed);
+    }
+
+    /**
+     * The encoder of a side with {@code dim} columns. Mixing "auto": a fixed reversal for 2 columns (it
+     * swaps them, so each reaches the macrostate's position; the oscillator's measured setting), a learned
+     * invertible linear map from 3 columns on: a reversal never moves the middle columns, and a shared
+     * column there, or an irrelevant column next to the shared ones, left the macrostate stuck on an
+     * unshared, shrunken column (measured: Spearman of m_X and m_Y −0.02 against 0.997 with "lu").
+     */
+    DenseFlowSpec flow(int dim) {
+        DenseFlowSpec d = DenseFlowSpec.defaults();
+        String m = mixing.equals("auto") ? (dim == 2 ? "reverse" : "lu") : mixing;
+        return new DenseFlowSpec(d.blocks(), d.hiddenWidth(), d.hiddenLayers(), d.clamp(), d.coupling(), m,
+                d.actNorm());
+    }
+
+    MacroDiscovery.Options discoveryOptions() {
+        return new MacroDiscovery.Options(maxK, searchEpochs, MacroDiscovery.Options.defaults().heldOutFraction(),
+                new EvidenceOptions(alpha, minCorrelation, EvidenceOptions.defaults().permutations()));
     }
 
     @Override
@@ -111,34 +159,88 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--macro-dims K=" + macroDims + " must be at least 1 and smaller than "
                     + "the number of columns of each side (X: " + dx + ", Y: " + dy + ")");
         }
-        config(dx, dy, 1, training.epochs, true); // validates the training options before any work
-        PairedData data = new PairedData(tx.rows(), ty.rows());
+        InputChecks.requireVarying("X (" + xFile + ")", tx.columns(), tx.rows());
+        InputChecks.requireVarying("Y (" + yFile + ")", ty.columns(), ty.rows());
+        config(dx, dy, 1); // validates the training options before any work
+        MacroDiscovery.Options discovery = discoveryOptions();
+        List<String> constraintsX = InputChecks.constraints(tx.columns(), tx.rows(), seed);
+        List<String> constraintsY = InputChecks.constraints(ty.columns(), ty.rows(), seed);
+        double[][] rowsX = constrained(console, "X", constraintsX, tx.rows(), seed);
+        double[][] rowsY = constrained(console, "Y", constraintsY, ty.rows(), seed + 1);
+        PairedData data = new PairedData(rowsX, rowsY);
+        MacroDiscovery.Split split = MacroDiscovery.split(data, seed, discovery.heldOutFraction());
 
         try (RunFolder folder = RunFolder.resumable(out, force, resume, "macronet train: interrupted; the last "
                 + "complete epoch is saved: run the same command with --resume to continue")) {
             Path dir = folder.dir();
-            List<Map<String, Object>> search = null;
+            Path checkpoint = dir.resolve("checkpoint");
+            boolean fromCheckpoint = resume && Files.isDirectory(checkpoint);
+            // The model the full training starts from (the search's, or the short trainings up to K − 1),
+            // kept in the work folder so that a run interrupted before its first checkpoint resumes exactly.
+            Path startFolder = dir.resolve("start-model");
+            MacroDiscovery.Search search = null;
+            MacroNet start = null;
             int k;
             if (macroDims != null) {
                 k = macroDims;
+                if (!fromCheckpoint && k > 1) {
+                    if (resume && Files.isDirectory(startFolder)) {
+                        start = MacroNet.load(startFolder);
+                    } else {
+                        try (SearchProgress progress = new SearchProgress(quiet)) {
+                            start = MacroDiscovery.growTo(split.fit(), kk -> config(dx, dy, kk), k, discovery,
+                                    progress::forK);
+                        }
+                        start.save(startFolder);
+                    }
+                }
             } else {
                 Path kFile = dir.resolve("k_search.json");
                 if (resume && Files.isRegularFile(kFile)) {
-                    search = readSearch(kFile);
+                    search = Json.MAPPER.readValue(kFile.toFile(), MacroDiscovery.Search.class);
+                    if (!fromCheckpoint && !search.none()) {
+                        start = MacroNet.load(startFolder);
+                    }
                 } else {
-                    search = searchK(data, dx, dy, console);
+                    MacroDiscovery.Outcome outcome;
+                    try (SearchProgress progress = new SearchProgress(quiet)) {
+                        outcome = MacroDiscovery.searchK(split, kk -> config(dx, dy, kk), discovery, progress::forK);
+                    }
+                    search = outcome.search();
+                    start = outcome.model();
+                    if (start != null) {
+                        start.save(startFolder);
+                    }
                     Json.write(kFile, search);
                 }
-                k = chooseK(search);
-                console.printf(Locale.ROOT, "suggested K = %d (largest K with validation mismatch per coordinate "
-                        + "<= %.2g; K = 1 if none)%n", k, K_THRESHOLD);
+                for (MacroDiscovery.Trial t : search.trials()) {
+                    printTrial(console, t);
+                }
+                if (search.none()) {
+                    folder.discard();
+                    MacrostateEvidence e = search.first().evidence();
+                    CoordinateEvidence c = e.coordinates().get(0);
+                    console.printf(Locale.ROOT, "no shared macrostate found: at K = 1, m_X and m_Y of %d held-out "
+                                    + "pairs agree no better than required (Spearman %.3f, p = %.3g against %d shuffled "
+                                    + "pairings; needed p < %.3g and Spearman >= %.2f); no model written%n", e.rows(),
+                            c.spearman(), c.pValue(), e.permutations(), alpha, minCorrelation);
+                    return EXIT_NO_MACROSTATE;
+                }
+                k = search.k();
+                console.printf(Locale.ROOT, "K = %d: the largest K whose every coordinate is shared (tried up to %d)%n",
+                        k, search.trials().get(search.trials().size() - 1).k());
             }
-            MacroNetConfig config = config(dx, dy, k, training.epochs, true);
+            MacroNetConfig config = config(dx, dy, k);
             Map<String, Object> metrics = new LinkedHashMap<>();
+            MacrostateEvidence evidence;
             try (MacroNet net = new MacroNet(config); TrainingProgress progress = new TrainingProgress()) {
+                if (start != null) {
+                    net.startFrom(start);
+                    start.close();
+                }
                 MacroNetTrainer trainer = new MacroNetTrainer(net);
-                TrainingResult result = trainer.train(data, quiet ? TrainingListener.NONE : progress,
-                        dir.resolve("checkpoint"), resume && Files.isDirectory(dir.resolve("checkpoint")));
+                TrainingResult result = trainer.train(split.fit(), quiet ? TrainingListener.NONE : progress,
+                        checkpoint, fromCheckpoint);
                 progress.close();
                 Map<String, Object> dataInfo = new LinkedHashMap<>();
                 dataInfo.put("rows", tx.rowCount());
@@ -146,24 +248,29 @@ public final class TrainCommand implements Callable<Integer> {
                 dataInfo.put("y", describe(yFile, ty));
                 net.save(dir, dataInfo);
 
+                evidence = MacroDiscovery.evidence(net, split.heldOut(), discovery.evidence(), seed);
+                MacroDiscovery.Relational rel = MacroDiscovery.relational(net, split.heldOut(), tx.columns(),
+                        ty.columns(), NeighbourRegression.DEFAULT_NEIGHBOURS);
                 EpochRecord best = result.best();
                 metrics.put("version", Version.VERSION);
                 metrics.put("macro_dims", k);
+                metrics.put("k_chosen_by", search == null ? "--macro-dims" : "search");
+                metrics.put("shared", evidence.allShared());
+                metrics.put("coordinates_without_evidence", withoutEvidence(evidence));
+                metrics.put("relative_mismatch", evidence.relativeMismatch());
+                metrics.put("evidence_p_value", evidence.pValue());
+                metrics.put("y_from_macro_x", rel.yFromMacroX());
+                metrics.put("x_from_macro_y", rel.xFromMacroY());
+                metrics.put("constraints_x", constraintsX);
+                metrics.put("constraints_y", constraintsY);
+                metrics.put("input_noise_x", constraintsX.isEmpty() ? 0 : CONSTRAINT_NOISE);
+                metrics.put("input_noise_y", constraintsY.isEmpty() ? 0 : CONSTRAINT_NOISE);
                 metrics.put("val_match", best.valMatch());
                 metrics.put("val_loss", best.valLoss());
                 metrics.put("val_nll_x", best.valNllX());
                 metrics.put("val_nll_y", best.valNllY());
                 metrics.put("train_loss", best.trainLoss());
                 metrics.put("train_match", best.trainMatch());
-                SplittableRandom rng = Seeds.stream(seed, "report");
-                int[] sample = sample(tx.rowCount(), Math.max(PLOT_ROWS, EXPLAINED_ROWS), rng);
-                double[][] sx = pick(tx.rows(), sample);
-                double[][] sy = pick(ty.rows(), sample);
-                double[][] mx = net.encode(Side.X, sx);
-                double[][] my = net.encode(Side.Y, sy);
-                int ne = Math.min(EXPLAINED_ROWS, sample.length);
-                metrics.put("variance_explained_x", explained(java.util.Arrays.copyOf(sx, ne), java.util.Arrays.copyOf(mx, ne)));
-                metrics.put("variance_explained_y", explained(java.util.Arrays.copyOf(sy, ne), java.util.Arrays.copyOf(my, ne)));
                 metrics.put("best_epoch", result.bestEpoch());
                 metrics.put("epochs_run", result.history().size());
                 metrics.put("stopped_early", result.stoppedEarly());
@@ -171,26 +278,111 @@ public final class TrainCommand implements Callable<Integer> {
                 metrics.put("rows", tx.rowCount());
                 metrics.put("train_rows", result.trainRows());
                 metrics.put("validation_rows", result.validationRows());
+                metrics.put("held_out_rows", split.heldOut().rows());
                 metrics.put("training_seconds", result.seconds());
                 metrics.put("seconds", (System.nanoTime() - t0) / 1e9);
+                metrics.put("evidence", Json.SNAKE.valueToTree(evidence));
+                metrics.put("y_features_from_macro_x", rel.yFeatures());
+                metrics.put("x_features_from_macro_y", rel.xFeatures());
                 if (search != null) {
-                    metrics.put("k_search", search);
+                    metrics.put("k_search", Json.SNAKE.valueToTree(search));
                 }
                 Json.write(dir.resolve("metrics.json"), metrics);
-                TrainReport.write(dir, result, metrics, List.of(
-                        new TrainReport.SideView("x", xFile.toString(), tx.columns(), sx, mx),
-                        new TrainReport.SideView("y", yFile.toString(), ty.columns(), sy, my)));
+                PairedData shown = split.heldOut();
+                if (shown.rows() > PLOT_ROWS) {
+                    shown = shown.select(java.util.Arrays.copyOf(
+                            Seeds.permutation(shown.rows(), Seeds.stream(seed, "report")), PLOT_ROWS));
+                }
+                double[][] mx = net.encode(Side.X, shown.x());
+                double[][] my = net.encode(Side.Y, shown.y());
+                TrainReport.write(dir, result, metrics, evidence, List.of(
+                        new TrainReport.SideView("x", xFile.toString(), tx.columns(), shown.x(), mx),
+                        new TrainReport.SideView("y", yFile.toString(), ty.columns(), shown.y(), my)),
+                        Seeds.stream(seed, "report-shuffle"));
             }
-            RunFolder.deleteTree(dir.resolve("checkpoint"));
+            RunFolder.deleteTree(checkpoint);
+            RunFolder.deleteTree(startFolder);
             Files.deleteIfExists(dir.resolve("k_search.json"));
             folder.commit();
-            console.printf(Locale.ROOT, "K %d  val_match %.4g  variance_explained_x %.3f  variance_explained_y %.3f  "
-                            + "seconds %.1f%n", k, (Double) metrics.get("val_match"),
-                    (Double) metrics.get("variance_explained_x"), (Double) metrics.get("variance_explained_y"),
+            printEvidence(console, evidence);
+            console.printf(Locale.ROOT, "K %d  relative mismatch %.4g (p %.3g)  Y from m_X %.3f  X from m_Y %.3f  "
+                            + "seconds %.1f%n", k, evidence.relativeMismatch(), evidence.pValue(),
+                    (Double) metrics.get("y_from_macro_x"), (Double) metrics.get("x_from_macro_y"),
                     (Double) metrics.get("seconds"));
             console.println("model in " + folder.target());
         }
         return 0;
+    }
+
+    /** One progress bar per K of the search, each closed when the next starts. */
+    private static final class SearchProgress implements AutoCloseable {
+        private final boolean quiet;
+        private TrainingProgress current;
+
+        SearchProgress(boolean quiet) {
+            this.quiet = quiet;
+        }
+
+        TrainingListener forK(int k) {
+            close();
+            if (quiet) {
+                return TrainingListener.NONE;
+            }
+            current = new TrainingProgress("K=" + k);
+            return current;
+        }
+
+        @Override
+        public void close() {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+
+    /**
+     * The rows training sees: as given, or with noise of {@value #CONSTRAINT_NOISE} of each column's spread
+     * when the side has exact constraints (said on the console).
+     */
+    private static double[][] constrained(PrintWriter console, String side, List<String> constraints, double[][] rows,
+            long seed) {
+        if (constraints.isEmpty()) {
+            return rows;
+        }
+        for (String c : constraints) {
+            console.printf(Locale.ROOT, "note: %s has an exact constraint: %s%n", side, c);
+        }
+        console.printf(Locale.ROOT, "note: training adds Gaussian noise of %.0f%% of each column's spread to %s, "
+                + "without which its density, and the likelihood, would not exist%n", 100 * CONSTRAINT_NOISE, side);
+        return InputChecks.jitter(rows, CONSTRAINT_NOISE, seed);
+    }
+
+    private void printTrial(PrintWriter console, MacroDiscovery.Trial t) {
+        CoordinateEvidence w = t.evidence().weakest();
+        console.printf(Locale.ROOT, "K=%d  weakest coordinate m%d: Spearman %.3f, p %.3g  relative mismatch %.4g  %s%n",
+                t.k(), w.coordinate() + 1, w.spearman(), w.pValue(), t.evidence().relativeMismatch(),
+                t.accepted() ? "every coordinate shared" : "not every coordinate shared");
+    }
+
+    private static void printEvidence(PrintWriter console, MacrostateEvidence e) {
+        console.printf(Locale.ROOT, "evidence on %d held-out pairs against %d shuffled pairings:%n", e.rows(),
+                e.permutations());
+        for (CoordinateEvidence c : e.coordinates()) {
+            console.printf(Locale.ROOT, "  m%d  Spearman %.4f  z %.1f  p %.3g  relative mismatch %.4g  %s%n",
+                    c.coordinate() + 1, c.spearman(), c.z(), c.pValue(), c.relativeMismatch(),
+                    c.shared() ? "shared" : "NO EVIDENCE: this coordinate is not shared by X and Y");
+        }
+    }
+
+    private static List<Integer> withoutEvidence(MacrostateEvidence e) {
+        List<Integer> out = new ArrayList<>();
+        for (CoordinateEvidence c : e.coordinates()) {
+            if (!c.shared()) {
+                out.add(c.coordinate() + 1);
+            }
+        }
+        return out;
     }
 
     private static boolean isEmpty(Path dir) throws java.io.IOException {
@@ -204,140 +396,5 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("file", file.toAbsolutePath().normalize().toString());
         m.put("columns", t.columns());
         return m;
-    }
-
-    /** Short trainings for K = 1..min(4, dims − 1); one entry per K with its validation mismatch. */
-    private List<Map<String, Object>> searchK(PairedData data, int dx, int dy, PrintWriter console) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        int maxK = Math.min(4, Math.min(dx, dy) - 1);
-        for (int k = 1; k <= maxK; k++) {
-            try (MacroNet net = new MacroNet(config(dx, dy, k, Math.min(searchEpochs, training.epochs), false));
-                    TrainingProgress progress = new TrainingProgress("K=" + k)) {
-                TrainingResult r = new MacroNetTrainer(net).train(data, quiet ? TrainingListener.NONE : progress);
-                progress.close();
-                double match = r.best().valMatch();
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("k", k);
-                row.put("val_match", match);
-                row.put("val_match_per_coordinate", match / k);
-                rows.add(row);
-                console.printf(Locale.ROOT, "K=%d  validation mismatch %.4g  per coordinate %.4g%n", k, match, match / k);
-            }
-        }
-        return rows;
-    }
-
-    private static List<Map<String, Object>> readSearch(Path file) throws java.io.IOException {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (var n : Json.MAPPER.readTree(file.toFile())) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("k", n.get("k").asInt());
-            row.put("val_match", n.get("val_match").asDouble());
-            row.put("val_match_per_coordinate", n.get("val_match_per_coordinate").asDouble());
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    /** The largest K whose per-coordinate mismatch is at most {@link #K_THRESHOLD}; 1 when none is. */
-    static int chooseK(List<Map<String, Object>> search) {
-        int best = 1;
-        for (Map<String, Object> r : search) {
-            double e = ((Number) r.get("val_match_per_coordinate")).doubleValue();
-            if (e <= K_THRESHOLD) {
-                best = Math.max(best, ((Number) r.get("k")).intValue());
-            }
-        }
-        return best;
-    }
-
-    /**
-     * Fraction of a side's variance explained by the macrostate, a nonparametric estimate of
-     * Σ_j Var(E[x_j | m]) / Σ_j Var(x_j) over standardised columns: 1 − R / (1 + 1/n_nb), where R is the
-     * mean squared error of predicting each row by the mean of its n_nb = {@value #NEIGHBOURS} nearest
-     * rows in macrostate space (itself excluded), per unit of variance. The factor 1 + 1/n_nb removes the
-     * noise of the neighbour mean, so that a macrostate independent of x scores ≈ 0 rather than −1/n_nb
-     * (the oscillator's energy, with E[q | E] = E[p | E] = 0, scores ≈ 0).
-     */
-    static double explained(double[][] x, double[][] m) {
-        int n = x.length;
-        int d = x[0].length;
-        int k = m[0].length;
-        double[] mean = new double[d];
-        double[] sd = new double[d];
-        for (double[] r : x) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += r[j] / n;
-            }
-        }
-        for (double[] r : x) {
-            for (int j = 0; j < d; j++) {
-                sd[j] += (r[j] - mean[j]) * (r[j] - mean[j]);
-            }
-        }
-        double total = 0;
-        int used = 0;
-        for (int j = 0; j < d; j++) {
-            sd[j] = Math.sqrt(sd[j] / n);
-            if (sd[j] > 0) {
-                total += 1;
-                used++;
-            }
-        }
-        if (used == 0 || n <= NEIGHBOURS) {
-            return Double.NaN;
-        }
-        double resid = 0;
-        int[] near = new int[NEIGHBOURS];
-        double[] nearDist = new double[NEIGHBOURS];
-        for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(nearDist, Double.POSITIVE_INFINITY);
-            for (int o = 0; o < n; o++) {
-                if (o == i) {
-                    continue;
-                }
-                double s = 0;
-                for (int c = 0; c < k; c++) {
-                    double t = m[i][c] - m[o][c];
-                    s += t * t;
-                }
-                // Insertion into the sorted list of the nearest rows so far.
-                int at = NEIGHBOURS;
-                while (at > 0 && s < nearDist[at - 1]) {
-                    at--;
-                }
-                if (at < NEIGHBOURS) {
-                    System.arraycopy(nearDist, at, nearDist, at + 1, NEIGHBOURS - 1 - at);
-                    System.arraycopy(near, at, near, at + 1, NEIGHBOURS - 1 - at);
-                    nearDist[at] = s;
-                    near[at] = o;
-                }
-            }
-            for (int j = 0; j < d; j++) {
-                if (!(sd[j] > 0)) {
-                    continue;
-                }
-                double pred = 0;
-                for (int q = 0; q < NEIGHBOURS; q++) {
-                    pred += x[near[q]][j];
-                }
-                pred /= NEIGHBOURS;
-                double e = (x[i][j] - pred) / sd[j];
-                resid += e * e / n;
-            }
-        }
-        return 1 - resid / (total * (1 + 1.0 / NEIGHBOURS));
-    }
-
-    private static int[] sample(int n, int max, SplittableRandom rng) {
-        return java.util.Arrays.copyOf(org.macronet.random.Seeds.permutation(n, rng), Math.min(n, max));
-    }
-
-    private static double[][] pick(double[][] rows, int[] idx) {
-        double[][] out = new double[idx.length][];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = rows[idx[i]];
-        }
-        return out;
     }
 }

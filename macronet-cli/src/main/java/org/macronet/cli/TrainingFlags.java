@@ -27,6 +27,11 @@ final class TrainingFlags {
             description = "scale of the robust macro-matching term, 0 = plain squared distance (default ${DEFAULT-VALUE})")
     double matchDelta;
 
+    @Option(names = "--scale-free-match",
+            description = "measure the macro mismatch in units of each coordinate's spread in the batch instead of "
+                    + "in absolute units (an experiment: measured slower to learn, see TrainingOptions)")
+    boolean scaleFreeMatch;
+
     @Option(names = "--grad-clip", defaultValue = "100", description = "global gradient-norm clip, 0 = none (default ${DEFAULT-VALUE})")
     double gradClip;
 
@@ -47,6 +52,6 @@ final class TrainingFlags {
         TrainingOptions d = TrainingOptions.defaults();
         return new TrainingOptions(epochs, batchSize, learningRate, d.finalLearningRateFraction(), lambda,
                 d.lambdaRampEpochs(), d.likelihood(), d.validationFraction(), d.patience(), gradClip,
-                screen ? candidates : 1, screeningEpochs, matchDelta);
+                screen ? candidates : 1, screeningEpochs, matchDelta, scaleFreeMatch);
     }
 }

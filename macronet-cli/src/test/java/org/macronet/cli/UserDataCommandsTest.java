@@ -65,12 +65,19 @@ class UserDataCommandsTest {
     @Test
     void trainWritesModelMetricsAndReportAndKeepsColumnNames() throws IOException {
         JsonNode metrics = Json.MAPPER.readTree(model.resolve("metrics.json").toFile());
-        for (String key : List.of("val_match", "val_loss", "train_loss", "variance_explained_x",
-                "variance_explained_y", "seconds")) {
+        for (String key : List.of("val_match", "val_loss", "train_loss", "relative_mismatch", "evidence_p_value",
+                "y_from_macro_x", "x_from_macro_y", "seconds")) {
             assertThat(metrics.get(key).isNumber()).as(key).isTrue();
         }
+        assertThat(metrics.get("k_chosen_by").asText()).isEqualTo("--macro-dims");
+        JsonNode c = metrics.at("/evidence/coordinates/0");
+        for (String key : List.of("spearman", "null_mean", "null_sd", "z", "p_value", "relative_mismatch")) {
+            assertThat(c.get(key).isNumber()).as(key).isTrue();
+        }
+        assertThat(metrics.at("/evidence/rows").asInt()).isEqualTo(50);
+        assertThat(metrics.at("/evidence/permutations").asInt()).isEqualTo(999);
         for (String f : List.of("model.json", "x.params", "y.params", "report.html", "training.png", "training.csv",
-                "m1_vs_x1.png", "m1_vs_y2.png")) {
+                "m1_vs_x1.png", "m1_vs_y2.png", "pairs_m1.png")) {
             assertThat(model.resolve(f)).as(f).isRegularFile();
         }
         assertThat(model.resolve("checkpoint")).doesNotExist();
@@ -113,48 +120,115 @@ class UserDataCommandsTest {
         OscillatorCommandTest.Run info = run("inspect", "--model", model.toString());
         assertThat(info.code()).isZero();
         assertThat(info.out()).contains("macrostate K = 1").contains("[\"q\",\"p\"]").contains("val_match")
+                .contains("evidence   50 held-out pairs, 999 shuffled pairings").contains("  m1  Spearman ")
                 .contains(org.macronet.Version.VERSION);
         OscillatorCommandTest.Run json = run("inspect", "--model", model.toString(), "--json");
         assertThat(Json.MAPPER.readTree(json.out()).get("format").asText()).isEqualTo("macronet-model");
     }
 
+    /** Pairs that share nothing: X and Y independent, each with correlated columns. */
+    private static void writeIndependent(Path dir, int n, long seed) throws IOException {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        double[][] x = new double[n][];
+        double[][] y = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double a = rng.nextGaussian();
+            double b = rng.nextGaussian();
+            x[i] = new double[] {a, a + 0.3 * rng.nextGaussian(), a * a};
+            y[i] = new double[] {b, b * b + 0.1 * rng.nextGaussian(), rng.nextGaussian()};
+        }
+        new Table(List.of("a", "b", "c"), x).write(dir.resolve("x.npy"));
+        new Table(List.of("a", "b", "c"), y).write(dir.resolve("y.npy"));
+    }
+
     @Test
-    void trainSuggestsKWhenNotGiven(@TempDir Path tmp) throws IOException {
-        // Three columns per side: the suggestion tries K = 1 and 2.
-        PairedData d = OscillatorPairs.defaults().sample(96, 8).data();
-        double[][] x = new double[96][];
-        double[][] y = new double[96][];
+    void kSearchOnPairsThatShareNothingAnswersNoneWritesNothingAndExitsThree(@TempDir Path tmp) throws IOException {
+        writeIndependent(tmp, 400, 11);
+        Path out = tmp.resolve("m");
+        OscillatorCommandTest.Run r = run("train", "--x", tmp.resolve("x.npy").toString(), "--y",
+                tmp.resolve("y.npy").toString(), "--search-epochs", "3", "--batch-size", "64", "--out", out.toString(),
+                "--quiet");
+        assertThat(r.code()).as(r.err()).isEqualTo(TrainCommand.EXIT_NO_MACROSTATE);
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(lines.size() - 1)).startsWith("no shared macrostate found").contains("p = ")
+                .contains("Spearman").contains("no model written");
+        assertThat(out).doesNotExist();
+        assertThat(RunFolder.partial(out)).doesNotExist();
+    }
+
+    @Test
+    void forcedKOnPairsThatShareNothingFlagsTheCoordinate(@TempDir Path tmp) throws IOException {
+        writeIndependent(tmp, 400, 12);
+        Path out = tmp.resolve("m");
+        OscillatorCommandTest.Run r = run("train", "--x", tmp.resolve("x.npy").toString(), "--y",
+                tmp.resolve("y.npy").toString(), "--macro-dims", "1", "--epochs", "3", "--batch-size", "64", "--out",
+                out.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("m1").contains("NO EVIDENCE");
+        JsonNode metrics = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
+        assertThat(metrics.get("shared").asBoolean()).isFalse();
+        assertThat(metrics.get("coordinates_without_evidence").toString()).isEqualTo("[1]");
+        assertThat(metrics.at("/evidence/coordinates/0/shared").asBoolean()).isFalse();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("NO EVIDENCE").contains("pairs_m1.png");
+    }
+
+    @Test
+    void kSearchAcceptsTheSharedCoordinateAndStopsAtAnUnsharedSecond(@TempDir Path tmp) throws IOException {
+        // One shared signal s, seen with a little noise by both sides, next to two private columns per side:
+        // K = 1 is shared, K = 2 cannot be.
+        int n = 3000;
         java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
-        for (int i = 0; i < 96; i++) {
-            x[i] = new double[] {d.x()[i][0], d.x()[i][1], rng.nextGaussian()};
-            y[i] = new double[] {d.y()[i][0], d.y()[i][1], rng.nextGaussian()};
+        double[][] x = new double[n][];
+        double[][] y = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double s = rng.nextGaussian();
+            x[i] = new double[] {s + 0.2 * rng.nextGaussian(), rng.nextGaussian(), rng.nextGaussian()};
+            y[i] = new double[] {rng.nextGaussian(), Math.sinh(s) + 0.2 * rng.nextGaussian(), rng.nextGaussian()};
         }
         new Table(List.of("a", "b", "c"), x).write(tmp.resolve("x.npy"));
         new Table(List.of("a", "b", "c"), y).write(tmp.resolve("y.npy"));
         OscillatorCommandTest.Run r = run("train", "--x", tmp.resolve("x.npy").toString(), "--y",
-                tmp.resolve("y.npy").toString(), "--epochs", "1", "--search-epochs", "1", "--batch-size", "32",
+                tmp.resolve("y.npy").toString(), "--epochs", "6", "--search-epochs", "6", "--batch-size", "128",
                 "--out", tmp.resolve("m").toString(), "--quiet");
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("K=1").contains("K=2").contains("suggested K =");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("K=1").contains("K=2").contains("K = 1: the largest K");
         JsonNode metrics = Json.MAPPER.readTree(tmp.resolve("m/metrics.json").toFile());
-        assertThat(metrics.get("k_search")).hasSize(2);
-        assertThat(metrics.get("macro_dims").asInt()).isBetween(1, 2);
+        assertThat(metrics.get("macro_dims").asInt()).isEqualTo(1);
+        assertThat(metrics.get("k_chosen_by").asText()).isEqualTo("search");
+        assertThat(metrics.at("/k_search/trials")).hasSize(2);
+        assertThat(metrics.at("/k_search/trials/1/evidence/coordinates/1/shared").asBoolean()).isFalse();
+        assertThat(metrics.at("/k_search/k").asInt()).isEqualTo(1);
+        assertThat(metrics.get("shared").asBoolean()).isTrue();
+        // Spearman of s + noise and sinh(s) + noise is about 0.95; the line sits below it.
+        assertThat(metrics.at("/evidence/coordinates/0/spearman").asDouble()).isGreaterThan(0.85);
+        assertThat(metrics.at("/evidence/coordinates/0/p_value").asDouble()).isEqualTo(0.001);
+        // m_X predicts the column of Y that carries s, not Y's private columns.
+        assertThat(metrics.at("/y_features_from_macro_x/y2").asDouble()).isGreaterThan(0.5);
+        assertThat(metrics.at("/y_features_from_macro_x/y1").asDouble()).isLessThan(0.1);
+        assertThat(metrics.at("/y_features_from_macro_x/y3^2").asDouble()).isLessThan(0.1);
     }
 
     @Test
-    void explainedVarianceIsOneForAFunctionOfTheMacrostateAndZeroForNoise() {
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
-        int n = 1000;
-        double[][] m = new double[n][1];
-        double[][] x = new double[n][2];
-        double[][] noise = new double[n][2];
-        for (int i = 0; i < n; i++) {
-            m[i][0] = rng.nextGaussian();
-            x[i] = new double[] {Math.sin(m[i][0]), m[i][0] * m[i][0]};
-            noise[i] = new double[] {rng.nextGaussian(), rng.nextGaussian()};
+    void scoreRegressesKnownInvariantsOnTheMacrostate(@TempDir Path tmp) throws IOException {
+        // The trained test model against the true energies of its own pairs: the figures exist and are R²s.
+        OscillatorPairs.Sample s = OscillatorPairs.defaults().sample(200, 7);
+        double[][] e = new double[200][];
+        for (int i = 0; i < 200; i++) {
+            e[i] = new double[] {s.energy()[i]};
         }
-        assertThat(TrainCommand.explained(x, m)).isGreaterThan(0.98);
-        assertThat(TrainCommand.explained(noise, m)).isCloseTo(0, within(0.06));
+        writeCsv(tmp.resolve("inv.csv"), "energy", e);
+        Path out = tmp.resolve("score.json");
+        OscillatorCommandTest.Run r = run("score", "--model", model.toString(), "--x", xCsv.toString(), "--y",
+                yCsv.toString(), "--invariants", tmp.resolve("inv.csv").toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("r2 energy").contains("shared coordinates");
+        JsonNode score = Json.MAPPER.readTree(out.toFile());
+        assertThat(score.at("/invariant_r2/energy").asDouble()).isBetween(-0.5, 1.0);
+        assertThat(score.at("/evidence/coordinates")).hasSize(1);
+        OscillatorCommandTest.Run bad = run("score", "--model", model.toString(), "--x", xCsv.toString(),
+                "--invariants", tmp.resolve("missing.npy").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().lines().count()).isEqualTo(1);
     }
 
     // ------------------------------------------------------------------ bad inputs
@@ -237,6 +311,14 @@ class UserDataCommandsTest {
                 "--y", short39.toString(), "--macro-dims", "1", "--out", out));
         bad.add(new Bad("too few rows", "X and Y have 20 rows; training needs at least 32", "train", "--x",
                 x20.toString(), "--y", y20.toString(), "--macro-dims", "1", "--out", out));
+        Path constant = dir.resolve("constant.csv");
+        double[][] cRows = new double[40][];
+        for (int i = 0; i < 40; i++) {
+            cRows[i] = new double[] {d.x()[i][0], 1.5};
+        }
+        writeCsv(constant, "q,gain", cRows);
+        bad.add(new Bad("constant column", "column 'gain' of X (" + constant + ") is constant (1.5 in every row)",
+                "train", "--x", constant.toString(), "--y", y.toString(), "--macro-dims", "1", "--out", out));
         bad.add(new Bad("K >= dimension", "--macro-dims K=2 must be at least 1 and smaller than the number of columns "
                 + "of each side (X: 2, Y: 2)", "train", "--x", x.toString(), "--y", y.toString(), "--macro-dims", "2",
                 "--out", out));

@@ -34,6 +34,7 @@ public final class MacroNet implements AutoCloseable {
     private final NDManager manager;
     private final Encoder encoderX;
     private final Encoder encoderY;
+    private boolean warmStarted;
 
     /** A fresh, untrained model; its initial weights depend only on {@code config.seed()}. */
     public MacroNet(MacroNetConfig config) {
@@ -84,6 +85,32 @@ public final class MacroNet implements AutoCloseable {
     public Standardizer standardizer(Side side) {
         requireFitted();
         return encoder(side).standardizer;
+    }
+
+    /**
+     * Starts this untrained model from the weights and standardisers of a trained one with the same sides
+     * and networks (its K may differ: the networks do not depend on K). Training then continues from
+     * there, without a new data-dependent initialisation or screening: this is how a model with K + 1
+     * coordinates grows from one with K (see org.macronet.discovery.MacroDiscovery).
+     *
+     * @throws IllegalArgumentException when the two models' sides or networks differ
+     */
+    public void startFrom(MacroNet trained) {
+        MacroNetConfig o = trained.config();
+        if (o.dimX() != config.dimX() || o.dimY() != config.dimY() || !o.flowX().equals(config.flowX())
+                || !o.flowY().equals(config.flowY()) || !java.util.Objects.equals(o.imageY(), config.imageY())) {
+            throw new IllegalArgumentException("cannot start from a model with other sides or networks");
+        }
+        trained.requireFitted();
+        encoderX.params.restore(trained.encoderX.params.snapshot());
+        encoderY.params.restore(trained.encoderY.params.snapshot());
+        setStandardizers(trained.encoderX.standardizer, trained.encoderY.standardizer);
+        warmStarted = true;
+    }
+
+    /** Whether {@link #startFrom} gave this model its weights. */
+    boolean warmStarted() {
+        return warmStarted;
     }
 
     public boolean isFitted() {

@@ -76,8 +76,8 @@ public final class MacroNetTrainer {
      */
     public TrainingResult train(PairedData data, TrainingListener listener, Path checkpointDir, boolean resume)
             throws IOException {
-        if (opts.candidates() > 1 && !resume) {
-            // A resumed run's checkpoint already holds the screened initialisation.
+        if (opts.candidates() > 1 && !resume && !net.warmStarted()) {
+            // A resumed run's checkpoint already holds the screened initialisation; a warm start needs none.
             screenInitialisations(data, listener);
         }
         long t0 = System.nanoTime();

@@ -14,7 +14,8 @@ import org.macronet.flow.FlowResult;
 
 /**
  * One optimisation step of MacroNet: the loss λ·mean‖m_X − m_Y‖² + NLL_X + NLL_Y on a batch (or
- * its robust form, see {@link TrainingOptions#matchDelta()}), its gradient, and an Adam update of
+ * its robust form, see {@link TrainingOptions#matchDelta()}, and with distances in units of each
+ * coordinate's spread, see {@link TrainingOptions#scaleFreeMatch()}), its gradient, and an Adam update of
  * both encoders. {@link MacroNetTrainer} loops over it; benchmarks and custom loops can call it
  * directly. Keeps its own Adam state, so steps continue from each other.
  *
@@ -113,9 +114,19 @@ public final class TrainingStep {
         FlowResult fx = net.encoder(Side.X).forward(x);
         FlowResult fy = net.encoder(Side.Y).forward(y);
         NDIndex macro = new NDIndex(":, 0:" + net.macroDims());
-        NDArray d2 = fx.output().get(macro).sub(fy.output().get(macro)).square().sum(new int[] {1});
+        NDArray mx = fx.output().get(macro);
+        NDArray my = fy.output().get(macro);
+        NDArray diff = mx.sub(my);
+        NDArray d2 = diff.square().sum(new int[] {1});
         NDArray match = d2.mean();
-        NDArray matchTerm = opts.matchDelta() > 0 ? pseudoHuber(d2, opts.matchDelta()).mean() : match;
+        NDArray scaled = d2;
+        if (opts.scaleFreeMatch()) {
+            // Distances in units of each coordinate's pooled spread in this batch (see TrainingOptions).
+            NDManager m = x.getManager();
+            NDArray pooled = spread(mx).add(spread(my)).mul(m.create(0.5f)).add(m.create(1e-6f));
+            scaled = diff.div(pooled.sqrt()).square().sum(new int[] {1});
+        }
+        NDArray matchTerm = opts.matchDelta() > 0 ? pseudoHuber(scaled, opts.matchDelta()).mean() : scaled.mean();
         NDArray nllX = nll(fx, x.getShape().get(1));
         NDArray nllY = nll(fy, y.getShape().get(1));
         // Float scalars (a double would promote the 0-d loss to float64), as tensors of the batch's
@@ -125,6 +136,11 @@ public final class TrainingStep {
             loss = loss.add(nllX).add(nllY);
         }
         return new NDArray[] {loss, match, nllX, nllY, matchTerm};
+    }
+
+    /** Variance of each column over the batch, shape [K]. */
+    private static NDArray spread(NDArray m) {
+        return m.sub(m.mean(new int[] {0}, true)).square().mean(new int[] {0});
     }
 
     /** 2δ²(√(1 + d²/δ²) − 1) of each squared distance d² (pseudo-Huber). */
