@@ -10,7 +10,7 @@ import org.macronet.Version;
 import org.macronet.data.Table;
 import org.macronet.random.Seeds;
 import org.macronet.system.KnownAnswerSystem;
-import org.macronet.system.KnownAnswerSystems;
+import org.macronet.system.catalog.KnownAnswerSystems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -42,10 +42,12 @@ import picocli.CommandLine.Spec;
                 "folder .OUT.partial; after an interruption, the same command with --resume continues from it.",
                 "10% of the pairs are held out: every macrostate coordinate is tested on them against shuffled",
                 "pairings (a permutation test); a coordinate is shared when p < --alpha and its rank correlation",
-                "between the two sides is at least --min-correlation.",
+                "between the two sides is at least --min-correlation, and, after the first, when what it adds to",
+                "the earlier coordinates passes the same test.",
                 "Without --macro-dims, K is searched upwards (K = 1, 2, ..., at most min(--max-k, dims-1)) by",
                 "short trainings, each starting from the weights of the one before; the largest K whose every",
-                "coordinate is shared is then trained in full from its short training. When K = 1 already fails,",
+                "coordinate is shared is then trained in full, exactly as --macro-dims K would (the same model).",
+                "When K = 1 already fails,",
                 "no shared macrostate was found: one line says so, no model is written, and the exit code is "
                         + TrainCommand.EXIT_NO_MACROSTATE + ".",
                 "With --macro-dims K, short trainings at 1..K-1 lead up to the full training at K, and every",
@@ -74,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "model folder to write")
     Path out;
 
-    @Option(names = "--search-epochs", defaultValue = "20", description = "epochs of each short training of the K search (default ${DEFAULT-VALUE})")
+    @Option(names = "--search-epochs", defaultValue = "32", description = "epochs of each short training of the K search (default ${DEFAULT-VALUE})")
     int searchEpochs;
 
     @Option(names = "--max-k", defaultValue = "4", description = "largest K the search tries (default ${DEFAULT-VALUE})")
@@ -198,7 +200,7 @@ public final class TrainCommand implements Callable<Integer> {
                 Path kFile = dir.resolve("k_search.json");
                 if (resume && Files.isRegularFile(kFile)) {
                     search = Json.MAPPER.readValue(kFile.toFile(), MacroDiscovery.Search.class);
-                    if (!fromCheckpoint && !search.none()) {
+                    if (!fromCheckpoint && Files.isDirectory(startFolder)) {
                         start = MacroNet.load(startFolder);
                     }
                 } else {
@@ -369,8 +371,11 @@ public final class TrainCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "evidence on %d held-out pairs against %d shuffled pairings:%n", e.rows(),
                 e.permutations());
         for (CoordinateEvidence c : e.coordinates()) {
-            console.printf(Locale.ROOT, "  m%d  Spearman %.4f  z %.1f  p %.3g  relative mismatch %.4g  %s%n",
-                    c.coordinate() + 1, c.spearman(), c.z(), c.pValue(), c.relativeMismatch(),
+            String added = c.coordinate() == 0 ? "" : String.format(Locale.ROOT,
+                    "  beyond earlier coordinates: Spearman %.3f, p %.3g", c.conditionalSpearman(),
+                    c.conditionalPValue());
+            console.printf(Locale.ROOT, "  m%d  Spearman %.4f  z %.1f  p %.3g  relative mismatch %.4g%s  %s%n",
+                    c.coordinate() + 1, c.spearman(), c.z(), c.pValue(), c.relativeMismatch(), added,
                     c.shared() ? "shared" : "NO EVIDENCE: this coordinate is not shared by X and Y");
         }
     }

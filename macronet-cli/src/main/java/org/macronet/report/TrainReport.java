@@ -61,16 +61,20 @@ public final class TrainReport {
         r.paragraph(String.format(Locale.ROOT, "Each macrostate coordinate of X is compared with the same coordinate "
                 + "of Y on %d held-out pairs that training never saw, and with %d shuffled pairings of the same rows "
                 + "(what X and Y sharing nothing would give). A coordinate counts as shared when its permutation "
-                + "p-value is below %.3g and the rank correlation of the two sides is at least %.2f. Whole "
+                + "p-value is below %.3g and the rank correlation of the two sides is at least %.2f (after the "
+                + "first coordinate, also for what it adds to the earlier ones: a coordinate that only re-encodes "
+                + "them is no new dimension). Whole "
                 + "macrostate: relative mismatch %.4g (1 = chance, 0 = perfect agreement), p = %.3g.",
                 evidence.rows(), evidence.permutations(), evidence.options().alpha(),
                 evidence.options().minCorrelation(), evidence.relativeMismatch(), evidence.pValue()));
         List<List<?>> rows = new java.util.ArrayList<>();
         for (CoordinateEvidence c : evidence.coordinates()) {
             rows.add(List.of("m" + (c.coordinate() + 1), c.spearman(), c.z(), c.pValue(), c.relativeMismatch(),
+                    c.coordinate() == 0 ? "—" : c.conditionalSpearman(), c.coordinate() == 0 ? "—" : c.conditionalPValue(),
                     c.shared() ? "shared" : "NO EVIDENCE"));
         }
-        r.table(List.of("coordinate", "Spearman ρ", "z vs null", "p-value", "relative mismatch", "verdict"), rows);
+        r.table(List.of("coordinate", "Spearman ρ", "z vs null", "p-value", "relative mismatch",
+                "ρ beyond earlier coordinates", "its p-value", "verdict"), rows);
         if (sides.size() == 2) {
             double[][] mx = sides.get(0).macro();
             double[][] my = sides.get(1).macro();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.macronet.data.Npy;
 import org.macronet.data.Table;
 import org.macronet.system.KnownAnswerSystem;
-import org.macronet.system.KnownAnswerSystems;
+import org.macronet.system.catalog.KnownAnswerSystems;
 
 /** `export-system` through picocli with tiny arguments: files and shapes, the list, and a bad name. */
 class ExportSystemCommandTest {

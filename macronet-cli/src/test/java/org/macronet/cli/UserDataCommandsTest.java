@@ -206,6 +206,15 @@ class UserDataCommandsTest {
         assertThat(metrics.at("/y_features_from_macro_x/y2").asDouble()).isGreaterThan(0.5);
         assertThat(metrics.at("/y_features_from_macro_x/y1").asDouble()).isLessThan(0.1);
         assertThat(metrics.at("/y_features_from_macro_x/y3^2").asDouble()).isLessThan(0.1);
+        // The chosen K is trained exactly as if it had been given.
+        OscillatorCommandTest.Run forced = run("train", "--x", tmp.resolve("x.npy").toString(), "--y",
+                tmp.resolve("y.npy").toString(), "--macro-dims", "1", "--epochs", "6", "--search-epochs", "6",
+                "--batch-size", "128", "--out", tmp.resolve("forced").toString(), "--quiet");
+        assertThat(forced.code()).as(forced.err()).isZero();
+        for (String f : List.of("x.params", "y.params")) {
+            assertThat(Files.readAllBytes(tmp.resolve("forced").resolve(f))).as(f)
+                    .isEqualTo(Files.readAllBytes(tmp.resolve("m").resolve(f)));
+        }
     }
 
     @Test

@@ -14,7 +14,14 @@ package org.macronet.discovery;
  * @param relativeMismatch mean (m_X,c − m_Y,c)² over the pairs divided by its expectation over all
  *     shuffled pairings (1 = chance, 0 = perfect agreement); unlike the raw mismatch it cannot be made
  *     small by shrinking the coordinate
- * @param shared pValue &lt; alpha and spearman ≥ the minimum correlation of the options used
+ * @param conditionalSpearman for coordinates after the first: the rank correlation of what is left of
+ *     m_X,c and m_Y,c once each is predicted from its own side's earlier coordinates (10-nearest-neighbour
+ *     regression): the agreement the coordinate adds. A coordinate that re-encodes the earlier ones (a
+ *     function of them, which both sides can compute) agrees marginally but adds ≈ 0. NaN for the first.
+ * @param conditionalPValue its one-sided permutation p-value; NaN for the first coordinate
+ * @param shared pValue &lt; alpha and spearman ≥ the minimum correlation of the options used, and for
+ *     coordinates after the first the same of the conditional figures
  */
 public record CoordinateEvidence(int coordinate, double spearman, double nullMean, double nullSd, double z,
-        double pValue, double relativeMismatch, boolean shared) {}
+        double pValue, double relativeMismatch, double conditionalSpearman, double conditionalPValue,
+        boolean shared) {}

@@ -14,8 +14,11 @@ import org.macronet.stats.Stats;
  * <p>Under the null hypothesis that the pairing carries no information, every re-pairing of the
  * held-out rows is as likely as the observed one, so the observed statistic is compared with its
  * distribution over random re-pairings; with encoders fitted on other rows the test is exact. Per
- * coordinate the statistic is the rank correlation of m_X,c and m_Y,c; for the whole macrostate the
- * mean squared distance ‖m_X − m_Y‖².
+ * coordinate the statistic is the rank correlation of m_X,c and m_Y,c, and for coordinates after the
+ * first also that of what each side's coordinate adds to its earlier ones (a coordinate that only
+ * re-encodes the earlier ones is no new dimension); for the whole macrostate the mean squared distance
+ * ‖m_X − m_Y‖². The conditional test is approximate (shuffling also breaks the link between the
+ * earlier coordinates), which its minimum correlation absorbs.
  */
 public final class Evidence {
     private Evidence() {}
@@ -72,8 +75,18 @@ public final class Evidence {
             mismatch += m;
             shuffledMismatch += chance;
             boolean shared = pValue < options.alpha() && rho >= options.minCorrelation();
+            double condRho = Double.NaN;
+            double condP = Double.NaN;
+            if (c > 0) {
+                double[] rx = centredRanks(residual(mx, c));
+                double[] rr = centredRanks(residual(my, c));
+                double[] t = rankTest(rx, rr, shuffles);
+                condRho = t[0];
+                condP = t[1];
+                shared &= condP < options.alpha() && condRho >= options.minCorrelation();
+            }
             coords.add(new CoordinateEvidence(c, rho, nullMean, nullSd, nullSd > 0 ? (rho - nullMean) / nullSd : 0,
-                    pValue, chance > 0 ? m / chance : 1, shared));
+                    pValue, chance > 0 ? m / chance : 1, condRho, condP, shared));
         }
         int atMost = 0;
         for (int[] p : shuffles) {
@@ -91,6 +104,45 @@ public final class Evidence {
         }
         return new MacrostateEvidence(n, b, mismatch, shuffledMismatch,
                 shuffledMismatch > 0 ? mismatch / shuffledMismatch : 1, (1.0 + atMost) / (1.0 + b), coords, options);
+    }
+
+    /** Neighbours of the regression that removes the earlier coordinates (see {@link CoordinateEvidence}). */
+    static final int CONDITIONAL_NEIGHBOURS = 10;
+
+    /** Coordinate c of each row minus its leave-one-out nearest-neighbour prediction from coordinates 0..c−1. */
+    static double[] residual(double[][] m, int c) {
+        int n = m.length;
+        double[][] earlier = new double[n][];
+        for (int i = 0; i < n; i++) {
+            earlier[i] = java.util.Arrays.copyOf(m[i], c);
+        }
+        int[][] near = Neighbours.nearestOthers(earlier, Math.min(CONDITIONAL_NEIGHBOURS, n - 1));
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            double pred = 0;
+            for (int q : near[i]) {
+                pred += m[q][c];
+            }
+            r[i] = m[i][c] - pred / near[i].length;
+        }
+        return r;
+    }
+
+    /** {ρ, one-sided p} of centred ranks against their shuffles. */
+    private static double[] rankTest(double[] ra, double[] rb, int[][] shuffles) {
+        double norm = Math.sqrt(dot(ra, ra) * dot(rb, rb));
+        double rho = norm > 0 ? dot(ra, rb) / norm : 0;
+        int atLeast = 0;
+        for (int[] p : shuffles) {
+            double r = 0;
+            for (int i = 0; i < ra.length; i++) {
+                r += ra[i] * rb[p[i]];
+            }
+            if ((norm > 0 ? r / norm : 0) >= rho) {
+                atLeast++;
+            }
+        }
+        return new double[] {rho, (1.0 + atLeast) / (1.0 + shuffles.length)};
     }
 
     /**

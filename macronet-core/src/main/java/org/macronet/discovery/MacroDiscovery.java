@@ -50,7 +50,7 @@ public final class MacroDiscovery {
         }
 
         public static Options defaults() {
-            return new Options(4, 20, 0.1, EvidenceOptions.defaults());
+            return new Options(4, 32, 0.1, EvidenceOptions.defaults());
         }
     }
 
@@ -106,8 +106,8 @@ public final class MacroDiscovery {
     }
 
     /**
-     * The outcome of a search with the model it ended on: the model of the chosen K (to be trained further
-     * with {@link MacroNet#startFrom}), or null when the answer is none.
+     * The outcome of a search with the model the full training at the chosen K starts from: the short
+     * training at K − 1 (the one {@link #growTo} gives), null when K is 1 or none.
      */
     public record Outcome(Search search, MacroNet model) implements AutoCloseable {
         @Override
@@ -124,7 +124,12 @@ public final class MacroDiscovery {
      * from the weights of the step before: the networks do not depend on K, so the model at K + 1 keeps the
      * K coordinates already found and has only to make one more agree. Trained from scratch instead, short
      * runs lost an invariant already found (measured on two oscillators: at K = 2, 20 epochs from scratch
-     * left m1 unshared, Spearman −0.02, in either match term).
+     * left m1 unshared, Spearman −0.02).
+     *
+     * <p>The full training of the chosen K then starts where {@code train --macro-dims K} starts, from the
+     * short training at K − 1 (see {@link #growTo}), so an automatic K gives the same model as that K given:
+     * continuing the short training at K itself lowered the oscillator's |Spearman| with the energy from
+     * 0.9995 to 0.9981 (seed 1).
      *
      * @param listenerForK progress of the training at each K
      */
@@ -135,6 +140,7 @@ public final class MacroDiscovery {
         int largest = Math.min(options.maxK(), Math.min(dx, dy) - 1);
         List<Trial> trials = new ArrayList<>();
         MacroNet accepted = null;
+        MacroNet beforeAccepted = null;
         try {
             for (int k = 1; k <= largest; k++) {
                 Staged st = stage(split.fit(), configForK.apply(k), accepted, options, listenerForK.apply(k));
@@ -146,18 +152,27 @@ public final class MacroDiscovery {
                     net.close();
                     break;
                 }
-                if (accepted != null) {
-                    accepted.close();
+                if (beforeAccepted != null) {
+                    beforeAccepted.close();
                 }
+                beforeAccepted = accepted;
                 accepted = net;
             }
         } catch (RuntimeException e) {
-            if (accepted != null) {
-                accepted.close();
-            }
+            closeAll(accepted, beforeAccepted);
             throw e;
         }
-        return new Outcome(new Search(trials, accepted == null ? 0 : accepted.macroDims(), largest), accepted);
+        int chosen = accepted == null ? 0 : accepted.macroDims();
+        closeAll(accepted);
+        return new Outcome(new Search(trials, chosen, largest), beforeAccepted);
+    }
+
+    private static void closeAll(MacroNet... nets) {
+        for (MacroNet n : nets) {
+            if (n != null) {
+                n.close();
+            }
+        }
     }
 
     /**

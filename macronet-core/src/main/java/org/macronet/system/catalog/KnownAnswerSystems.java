@@ -1,4 +1,6 @@
-package org.macronet.system;
+package org.macronet.system.catalog;
+
+import org.macronet.system.KnownAnswerSystem;
 
 import java.util.List;
 import java.util.stream.Collectors;
