@@ -218,6 +218,34 @@ class UserDataCommandsTest {
     }
 
     @Test
+    void anAngleGivenAsCosineAndSineIsReportedAndTrainedWithNoise(@TempDir Path tmp) throws IOException {
+        // X holds an angle as (cos, sin): its rows lie on a cylinder, a table without a density.
+        int n = 4000;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        double[][] x = new double[n][];
+        double[][] y = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double phi = 2 * Math.PI * rng.nextDouble();
+            double s = rng.nextGaussian();
+            x[i] = new double[] {Math.cos(phi), Math.sin(phi), s + 0.1 * rng.nextGaussian()};
+            y[i] = new double[] {s + 0.1 * rng.nextGaussian(), rng.nextGaussian()};
+        }
+        writeCsv(tmp.resolve("x.csv"), "cos,sin,s", x);
+        writeCsv(tmp.resolve("y.csv"), "s,noise", y);
+        OscillatorCommandTest.Run r = run("train", "--x", tmp.resolve("x.csv").toString(), "--y",
+                tmp.resolve("y.csv").toString(), "--macro-dims", "1", "--epochs", "2", "--batch-size", "128", "--out",
+                tmp.resolve("m").toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("note: X has an exact constraint: nonlinear").contains("adds Gaussian noise")
+                .doesNotContain("note: Y");
+        JsonNode metrics = Json.MAPPER.readTree(tmp.resolve("m/metrics.json").toFile());
+        assertThat(metrics.get("constraints_x")).hasSize(1);
+        assertThat(metrics.get("constraints_y")).isEmpty();
+        assertThat(metrics.get("input_noise_x").asDouble()).isEqualTo(0.01);
+        assertThat(Double.isFinite(metrics.get("val_loss").asDouble())).isTrue();
+    }
+
+    @Test
     void scoreRegressesKnownInvariantsOnTheMacrostate(@TempDir Path tmp) throws IOException {
         // The trained test model against the true energies of its own pairs: the figures exist and are R²s.
         OscillatorPairs.Sample s = OscillatorPairs.defaults().sample(200, 7);

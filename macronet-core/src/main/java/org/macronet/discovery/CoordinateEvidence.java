@@ -1,5 +1,7 @@
 package org.macronet.discovery;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Whether one macrostate coordinate of X and the same coordinate of Y agree on held-out pairs more
  * than they would if the pairing carried no information.
@@ -17,11 +19,11 @@ package org.macronet.discovery;
  * @param conditionalSpearman for coordinates after the first: the rank correlation of what is left of
  *     m_X,c and m_Y,c once each is predicted from its own side's earlier coordinates (10-nearest-neighbour
  *     regression): the agreement the coordinate adds. A coordinate that re-encodes the earlier ones (a
- *     function of them, which both sides can compute) agrees marginally but adds ≈ 0. NaN for the first.
- * @param conditionalPValue its one-sided permutation p-value; NaN for the first coordinate
+ *     function of them, which both sides can compute) agrees marginally but adds ≈ 0. Null for the first.
+ * @param conditionalPValue its one-sided permutation p-value; null for the first coordinate
  * @param shared pValue &lt; alpha and spearman ≥ the minimum correlation of the options used, and for
  *     coordinates after the first the same of the conditional figures
  */
 public record CoordinateEvidence(int coordinate, double spearman, double nullMean, double nullSd, double z,
-        double pValue, double relativeMismatch, double conditionalSpearman, double conditionalPValue,
-        boolean shared) {}
+        double pValue, double relativeMismatch, Double conditionalSpearman,
+        @JsonProperty("conditional_p_value") Double conditionalPValue, boolean shared) {}

@@ -75,8 +75,8 @@ public final class Evidence {
             mismatch += m;
             shuffledMismatch += chance;
             boolean shared = pValue < options.alpha() && rho >= options.minCorrelation();
-            double condRho = Double.NaN;
-            double condP = Double.NaN;
+            Double condRho = null;
+            Double condP = null;
             if (c > 0) {
                 double[] rx = centredRanks(residual(mx, c));
                 double[] rr = centredRanks(residual(my, c));
