@@ -77,7 +77,8 @@ public final class ScoreCommand implements Callable<Integer> {
             if (yFile != null) {
                 Table ty = Inputs.read(yFile, "y");
                 requireAligned(ty, truth);
-                MacrostateEvidence e = MacroDiscovery.evidence(net, new PairedData(tx.rows(), ty.rows()),
+                MacrostateEvidence e = MacroDiscovery.evidence(new MacroDiscovery.Encoded(
+                        new PairedData(tx.rows(), ty.rows()), mx, net.encode(Side.Y, ty.rows())),
                         EvidenceOptions.defaults(), seed);
                 result.put("evidence", Json.SNAKE.valueToTree(e));
                 console.printf(Locale.ROOT, "relative mismatch %.4g  p %.3g  shared coordinates %d of %d%n",

@@ -23,7 +23,6 @@ import org.macronet.macro.EpochRecord;
 import org.macronet.macro.MacroNet;
 import org.macronet.macro.MacroNetConfig;
 import org.macronet.macro.MacroNetTrainer;
-import org.macronet.macro.Side;
 import org.macronet.macro.TrainingListener;
 import org.macronet.macro.TrainingOptions;
 import org.macronet.macro.TrainingResult;
@@ -250,9 +249,10 @@ public final class TrainCommand implements Callable<Integer> {
                 dataInfo.put("y", describe(yFile, ty));
                 net.save(dir, dataInfo);
 
-                evidence = MacroDiscovery.evidence(net, split.heldOut(), discovery.evidence(), seed);
-                MacroDiscovery.Relational rel = MacroDiscovery.relational(net, split.heldOut(), tx.columns(),
-                        ty.columns(), NeighbourRegression.DEFAULT_NEIGHBOURS);
+                MacroDiscovery.Encoded heldOut = MacroDiscovery.Encoded.of(net, split.heldOut());
+                evidence = MacroDiscovery.evidence(heldOut, discovery.evidence(), seed);
+                MacroDiscovery.Relational rel = MacroDiscovery.relational(heldOut, tx.columns(), ty.columns(),
+                        NeighbourRegression.DEFAULT_NEIGHBOURS);
                 EpochRecord best = result.best();
                 metrics.put("version", Version.VERSION);
                 metrics.put("macro_dims", k);
@@ -290,16 +290,14 @@ public final class TrainCommand implements Callable<Integer> {
                     metrics.put("k_search", Json.SNAKE.valueToTree(search));
                 }
                 Json.write(dir.resolve("metrics.json"), metrics);
-                PairedData shown = split.heldOut();
-                if (shown.rows() > PLOT_ROWS) {
+                MacroDiscovery.Encoded shown = heldOut;
+                if (shown.pairs().rows() > PLOT_ROWS) {
                     shown = shown.select(java.util.Arrays.copyOf(
-                            Seeds.permutation(shown.rows(), Seeds.stream(seed, "report")), PLOT_ROWS));
+                            Seeds.permutation(shown.pairs().rows(), Seeds.stream(seed, "report")), PLOT_ROWS));
                 }
-                double[][] mx = net.encode(Side.X, shown.x());
-                double[][] my = net.encode(Side.Y, shown.y());
                 TrainReport.write(dir, result, metrics, evidence, List.of(
-                        new TrainReport.SideView("x", xFile.toString(), tx.columns(), shown.x(), mx),
-                        new TrainReport.SideView("y", yFile.toString(), ty.columns(), shown.y(), my)),
+                        new TrainReport.SideView("x", xFile.toString(), tx.columns(), shown.pairs().x(), shown.mx()),
+                        new TrainReport.SideView("y", yFile.toString(), ty.columns(), shown.pairs().y(), shown.my())),
                         Seeds.stream(seed, "report-shuffle"));
             }
             RunFolder.deleteTree(checkpoint);

@@ -12,6 +12,7 @@ import org.macronet.discovery.CoordinateEvidence;
 import org.macronet.discovery.MacrostateEvidence;
 import org.macronet.macro.TrainingResult;
 import org.macronet.random.Seeds;
+import org.macronet.stats.Stats;
 
 /**
  * The report of `macronet train` on user data: the evidence against chance (a table and, per macrostate
@@ -81,8 +82,8 @@ public final class TrainReport {
             int[] shuffle = Seeds.permutation(my.length, rng);
             int k = Math.min(MAX_MACRO, evidence.coordinates().size());
             for (int i = 0; i < k; i++) {
-                double[] a = column(mx, i);
-                double[] b = column(my, i);
+                double[] a = Stats.column(mx, i);
+                double[] b = Stats.column(my, i);
                 double[] shuffled = new double[b.length];
                 for (int j = 0; j < b.length; j++) {
                     shuffled[j] = b[shuffle[j]];
@@ -118,7 +119,7 @@ public final class TrainReport {
                     String file = String.format(Locale.ROOT, "m%d_vs_%s%d.png", i + 1, s.side(), j + 1);
                     String col = s.columns().get(j);
                     Charts.scatter(dir.resolve(file), String.format(Locale.ROOT, "m%d against %s", i + 1, col), col,
-                            "macrostate m" + (i + 1), column(s.rows(), j), column(s.macro(), i));
+                            "macrostate m" + (i + 1), Stats.column(s.rows(), j), Stats.column(s.macro(), i));
                     r.image(file, String.format(Locale.ROOT, "Macrostate coordinate m%d of %d sampled rows against "
                             + "column '%s' of %s.", i + 1, s.rows().length, col,
                             s.side().toUpperCase(Locale.ROOT)));
@@ -131,13 +132,5 @@ public final class TrainReport {
         Path html = dir.resolve(HTML);
         r.write(html);
         return html;
-    }
-
-    private static double[] column(double[][] rows, int j) {
-        double[] c = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            c[i] = rows[i][j];
-        }
-        return c;
     }
 }

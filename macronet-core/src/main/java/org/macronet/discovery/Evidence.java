@@ -45,28 +45,11 @@ public final class Evidence {
         for (int c = 0; c < k; c++) {
             double[] a = Stats.column(mx, c);
             double[] y = Stats.column(my, c);
-            double[] ra = centredRanks(a);
-            double[] ry = centredRanks(y);
-            double norm = Math.sqrt(dot(ra, ra) * dot(ry, ry));
-            double rho = norm > 0 ? dot(ra, ry) / norm : 0;
-            double sum = 0;
-            double sum2 = 0;
-            int atLeast = 0;
-            for (int[] p : shuffles) {
-                double r = 0;
-                for (int i = 0; i < n; i++) {
-                    r += ra[i] * ry[p[i]];
-                }
-                r = norm > 0 ? r / norm : 0;
-                sum += r;
-                sum2 += r * r;
-                if (r >= rho) {
-                    atLeast++;
-                }
-            }
-            double nullMean = sum / b;
-            double nullSd = Math.sqrt(Math.max(0, sum2 / b - nullMean * nullMean));
-            double pValue = (1.0 + atLeast) / (1.0 + b);
+            double[] t = rankTest(centredRanks(a), centredRanks(y), shuffles);
+            double rho = t[0];
+            double pValue = t[1];
+            double nullMean = t[2];
+            double nullSd = t[3];
             double m = 0;
             for (int i = 0; i < n; i++) {
                 m += (a[i] - y[i]) * (a[i] - y[i]) / n;
@@ -78,11 +61,9 @@ public final class Evidence {
             Double condRho = null;
             Double condP = null;
             if (c > 0) {
-                double[] rx = centredRanks(residual(mx, c));
-                double[] rr = centredRanks(residual(my, c));
-                double[] t = rankTest(rx, rr, shuffles);
-                condRho = t[0];
-                condP = t[1];
+                double[] added = rankTest(centredRanks(residual(mx, c)), centredRanks(residual(my, c)), shuffles);
+                condRho = added[0];
+                condP = added[1];
                 shared &= condP < options.alpha() && condRho >= options.minCorrelation();
             }
             coords.add(new CoordinateEvidence(c, rho, nullMean, nullSd, nullSd > 0 ? (rho - nullMean) / nullSd : 0,
@@ -128,21 +109,28 @@ public final class Evidence {
         return r;
     }
 
-    /** {ρ, one-sided p} of centred ranks against their shuffles. */
+    /** {ρ, one-sided p, null mean, null sd} of centred ranks against their shuffles. */
     private static double[] rankTest(double[] ra, double[] rb, int[][] shuffles) {
         double norm = Math.sqrt(dot(ra, ra) * dot(rb, rb));
         double rho = norm > 0 ? dot(ra, rb) / norm : 0;
+        double sum = 0;
+        double sum2 = 0;
         int atLeast = 0;
         for (int[] p : shuffles) {
             double r = 0;
             for (int i = 0; i < ra.length; i++) {
                 r += ra[i] * rb[p[i]];
             }
-            if ((norm > 0 ? r / norm : 0) >= rho) {
+            r = norm > 0 ? r / norm : 0;
+            sum += r;
+            sum2 += r * r;
+            if (r >= rho) {
                 atLeast++;
             }
         }
-        return new double[] {rho, (1.0 + atLeast) / (1.0 + shuffles.length)};
+        int b = shuffles.length;
+        double mean = sum / b;
+        return new double[] {rho, (1.0 + atLeast) / (1.0 + b), mean, Math.sqrt(Math.max(0, sum2 / b - mean * mean))};
     }
 
     /**

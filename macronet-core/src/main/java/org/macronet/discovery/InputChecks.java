@@ -72,7 +72,7 @@ public final class InputChecks {
         if (d < 2 || n < 4 * d + 4) {
             return found;
         }
-        double[][] z = standardised(rows);
+        double[][] z = Columns.standardised(rows);
         double[][] corr = new double[d][d];
         for (double[] r : z) {
             for (int a = 0; a < d; a++) {
@@ -138,7 +138,7 @@ public final class InputChecks {
     public static double[][] jitter(double[][] rows, double fraction, long seed) {
         SplittableRandom rng = Seeds.stream(seed, "input-jitter");
         int d = rows[0].length;
-        double[] sd = sd(rows);
+        double[] sd = Columns.sd(rows);
         double[][] out = new double[rows.length][d];
         for (int i = 0; i < rows.length; i++) {
             for (int j = 0; j < d; j++) {
@@ -146,46 +146,6 @@ public final class InputChecks {
             }
         }
         return out;
-    }
-
-    private static double[] sd(double[][] rows) {
-        int n = rows.length;
-        int d = rows[0].length;
-        double[] mean = new double[d];
-        double[] sd = new double[d];
-        for (double[] r : rows) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += r[j] / n;
-            }
-        }
-        for (double[] r : rows) {
-            for (int j = 0; j < d; j++) {
-                sd[j] += (r[j] - mean[j]) * (r[j] - mean[j]) / n;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            sd[j] = Math.sqrt(sd[j]);
-        }
-        return sd;
-    }
-
-    private static double[][] standardised(double[][] rows) {
-        int n = rows.length;
-        int d = rows[0].length;
-        double[] sd = sd(rows);
-        double[] mean = new double[d];
-        for (double[] r : rows) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += r[j] / n;
-            }
-        }
-        double[][] z = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                z[i][j] = (rows[i][j] - mean[j]) / sd[j];
-            }
-        }
-        return z;
     }
 
     private static double[][] covariance(double[][] pts) {

@@ -212,9 +212,36 @@ public final class MacroDiscovery {
 
     /** The evidence of a trained model on held-out pairs, shuffles from (seed, "evidence"). */
     public static MacrostateEvidence evidence(MacroNet net, PairedData heldOut, EvidenceOptions options, long seed) {
-        double[][] mx = net.encode(Side.X, heldOut.x());
-        double[][] my = net.encode(Side.Y, heldOut.y());
-        return Evidence.of(mx, my, options, seed);
+        return evidence(Encoded.of(net, heldOut), options, seed);
+    }
+
+    /** The evidence of macrostates already computed, shuffles from (seed, "evidence"). */
+    public static MacrostateEvidence evidence(Encoded pairs, EvidenceOptions options, long seed) {
+        return Evidence.of(pairs.mx(), pairs.my(), options, seed);
+    }
+
+    /**
+     * Held-out pairs with the macrostate of each side, encoded once for every figure computed on them.
+     *
+     * @param pairs the observations
+     * @param mx m_X of each row, [N, K]
+     * @param my m_Y of each row, [N, K]
+     */
+    public record Encoded(PairedData pairs, double[][] mx, double[][] my) {
+        public static Encoded of(MacroNet net, PairedData pairs) {
+            return new Encoded(pairs, net.encode(Side.X, pairs.x()), net.encode(Side.Y, pairs.y()));
+        }
+
+        /** The rows at the given indices, in that order. */
+        public Encoded select(int[] rows) {
+            double[][] sx = new double[rows.length][];
+            double[][] sy = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                sx[i] = mx[rows[i]];
+                sy[i] = my[rows[i]];
+            }
+            return new Encoded(pairs.select(rows), sx, sy);
+        }
     }
 
     /**
@@ -237,13 +264,11 @@ public final class MacroDiscovery {
     /** Columns up to which {@link #relational} includes pairwise products. */
     public static final int MAX_PRODUCT_COLUMNS = 16;
 
-    /** {@link Relational} figures of a model on held-out pairs, with the sides' column names. */
-    public static Relational relational(MacroNet net, PairedData heldOut, List<String> xColumns,
-            List<String> yColumns, int neighbours) {
-        double[][] mx = net.encode(Side.X, heldOut.x());
-        double[][] my = net.encode(Side.Y, heldOut.y());
-        java.util.Map<String, Double> y = predicted(mx, heldOut.y(), yColumns, neighbours);
-        java.util.Map<String, Double> x = predicted(my, heldOut.x(), xColumns, neighbours);
+    /** {@link Relational} figures of encoded held-out pairs, with the sides' column names. */
+    public static Relational relational(Encoded heldOut, List<String> xColumns, List<String> yColumns,
+            int neighbours) {
+        java.util.Map<String, Double> y = predicted(heldOut.mx(), heldOut.pairs().y(), yColumns, neighbours);
+        java.util.Map<String, Double> x = predicted(heldOut.my(), heldOut.pairs().x(), xColumns, neighbours);
         return new Relational(meanOf(y.values()), meanOf(x.values()), y, x);
     }
 
@@ -251,21 +276,7 @@ public final class MacroDiscovery {
             int neighbours) {
         int n = rows.length;
         int d = rows[0].length;
-        double[][] z = new double[n][d];
-        for (int j = 0; j < d; j++) {
-            double mean = 0;
-            double sq = 0;
-            for (double[] r : rows) {
-                mean += r[j] / n;
-            }
-            for (double[] r : rows) {
-                sq += (r[j] - mean) * (r[j] - mean) / n;
-            }
-            double sd = Math.sqrt(sq);
-            for (int i = 0; i < n; i++) {
-                z[i][j] = sd > 0 ? (rows[i][j] - mean) / sd : 0;
-            }
-        }
+        double[][] z = Columns.standardised(rows);
         List<String> featureNames = new ArrayList<>();
         List<int[]> terms = new ArrayList<>();
         for (int j = 0; j < d; j++) {

@@ -1,0 +1,46 @@
+package org.macronet.discovery;
+
+/** Per-column statistics of a table [N, D], shared by the scores and checks of this package. */
+final class Columns {
+    private Columns() {}
+
+    /** Population standard deviation of each column. */
+    static double[] sd(double[][] rows) {
+        return moments(rows)[1];
+    }
+
+    /** Each column minus its mean, divided by its standard deviation (a constant column becomes 0). */
+    static double[][] standardised(double[][] rows) {
+        double[][] m = moments(rows);
+        int d = rows[0].length;
+        double[][] z = new double[rows.length][d];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < d; j++) {
+                z[i][j] = m[1][j] > 0 ? (rows[i][j] - m[0][j]) / m[1][j] : 0;
+            }
+        }
+        return z;
+    }
+
+    /** {mean, population sd} of each column. */
+    private static double[][] moments(double[][] rows) {
+        int n = rows.length;
+        int d = rows[0].length;
+        double[] mean = new double[d];
+        double[] sd = new double[d];
+        for (double[] r : rows) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += r[j] / n;
+            }
+        }
+        for (double[] r : rows) {
+            for (int j = 0; j < d; j++) {
+                sd[j] += (r[j] - mean[j]) * (r[j] - mean[j]) / n;
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            sd[j] = Math.sqrt(sd[j]);
+        }
+        return new double[][] {mean, sd};
+    }
+}
