@@ -44,8 +44,10 @@ public final class ExportSystemCommand implements Callable<Integer> {
             description = "training pairs (default: ${DEFAULT-VALUE})")
     int pairs;
 
-    @Option(names = "--test-pairs", defaultValue = "4000", paramLabel = "M",
-            description = "held-out pairs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--test-pairs", defaultValue = "20000", paramLabel = "M",
+            description = "held-out pairs (default: ${DEFAULT-VALUE}: the nearest-neighbour R² of `score` is biased "
+                    + "low on few rows; its ceiling for the isotropic oscillator's energy is 0.984 on 4000, 0.9955 on "
+                    + "20000)")
     int testPairs;
 
     @Option(names = "--force", description = "replace an existing output folder")

@@ -67,7 +67,7 @@ public final class OscillatorCommand implements Callable<Integer> {
 
     OscillatorExperiment.Options options() {
         OscillatorExperiment.Options d = OscillatorExperiment.Options.defaults(seed);
-        TrainingOptions t = training.options(training.epochs, true).withLikelihood(!noLikelihood);
+        TrainingOptions t = training.options(TrainingOptions.defaults(), true).withLikelihood(!noLikelihood);
         MacroNetConfig model = d.model().withTraining(t);
         OscillatorPairs system = new OscillatorPairs(new HarmonicOscillator(mass, stiffness), d.system().energyMin(),
                 d.system().energyMax(), noise, positionOnly);

@@ -110,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Options of a training; short trainings of the K search screen no initialisations. */
     MacroNetConfig config(int dx, int dy, int k) {
-        TrainingOptions t = training.options(training.epochs, true);
+        TrainingOptions t = training.options(TrainingOptions.dataDriven(), true);
         return new MacroNetConfig(dx, dy, k, flow(dx), flow(dy), t, seed);
     }
 
@@ -276,6 +276,8 @@ public final class TrainCommand implements Callable<Integer> {
                 metrics.put("best_epoch", result.bestEpoch());
                 metrics.put("epochs_run", result.history().size());
                 metrics.put("stopped_early", result.stoppedEarly());
+                metrics.put("stopped_by", !result.stoppedEarly() ? "ceiling"
+                        : net.config().training().plateauPatience() > 0 ? "plateau" : "patience");
                 metrics.put("rollbacks", trainer.rollbacks());
                 metrics.put("rows", tx.rowCount());
                 metrics.put("train_rows", result.trainRows());

@@ -10,8 +10,15 @@ import picocli.CommandLine.Option;
  */
 final class TrainingFlags {
 
-    @Option(names = "--epochs", defaultValue = "64", description = "training epochs (default ${DEFAULT-VALUE})")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "E",
+            description = "training epochs; with a plateau patience the ceiling (default: the command's, see --help)")
+    Integer epochs;
+
+    @Option(names = "--plateau-patience", paramLabel = "P",
+            description = "0: a cosine learning-rate schedule over --epochs; P > 0: a budget that follows the data "
+                    + "(the learning rate divided by 4 after P epochs without a better validation loss, training "
+                    + "stopped at the plateau after the third reduction or at --epochs) (default: the command's)")
+    Integer plateauPatience;
 
     @Option(names = "--batch-size", defaultValue = "512", description = "batch size (default ${DEFAULT-VALUE})")
     int batchSize;
@@ -43,15 +50,16 @@ final class TrainingFlags {
     int screeningEpochs;
 
     /**
-     * The defaults with these flags applied.
+     * A command's defaults with these flags applied.
      *
-     * @param epochs epochs of this training (the flag's value, or fewer for short trainings)
+     * @param base the command's defaults ({@link TrainingOptions#defaults()} or
+     *     {@link TrainingOptions#dataDriven()})
      * @param screen whether to screen initialisations
      */
-    TrainingOptions options(int epochs, boolean screen) {
-        TrainingOptions d = TrainingOptions.defaults();
-        return new TrainingOptions(epochs, batchSize, learningRate, d.finalLearningRateFraction(), lambda,
-                d.lambdaRampEpochs(), d.likelihood(), d.validationFraction(), d.patience(), gradClip,
-                screen ? candidates : 1, screeningEpochs, matchDelta, scaleFreeMatch);
+    TrainingOptions options(TrainingOptions base, boolean screen) {
+        return new TrainingOptions(epochs != null ? epochs : base.epochs(), batchSize, learningRate,
+                base.finalLearningRateFraction(), lambda, base.lambdaRampEpochs(), base.likelihood(),
+                base.validationFraction(), base.patience(), gradClip, screen ? candidates : 1, screeningEpochs,
+                matchDelta, scaleFreeMatch, plateauPatience != null ? plateauPatience : base.plateauPatience());
     }
 }

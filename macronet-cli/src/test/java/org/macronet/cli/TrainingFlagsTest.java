@@ -15,10 +15,10 @@ class TrainingFlagsTest {
         new CommandLine(oscillator).parseArgs("--out", "x");
         TrainCommand train = new TrainCommand();
         new CommandLine(train).parseArgs("--out", "x", "--x", "x.npy", "--y", "y.npy");
-        for (Object command : new Object[] {oscillator, train}) {
-            TrainingFlags flags = command instanceof OscillatorCommand o ? o.training : ((TrainCommand) command).training;
-            assertThat(flags.options(flags.epochs, true)).as(command.getClass().getSimpleName())
-                    .isEqualTo(TrainingOptions.defaults());
-        }
+        assertThat(oscillator.training.options(TrainingOptions.defaults(), true)).as("oscillator")
+                .isEqualTo(TrainingOptions.defaults());
+        assertThat(train.training.options(TrainingOptions.dataDriven(), true)).as("train")
+                .isEqualTo(TrainingOptions.dataDriven());
+        assertThat(train.config(4, 4, 1).training()).isEqualTo(TrainingOptions.dataDriven());
     }
 }

@@ -197,7 +197,9 @@ public final class MacroDiscovery {
 
     private static Staged stage(PairedData fit, MacroNetConfig config, MacroNet from, Options options,
             TrainingListener listener) {
-        MacroNetConfig c = config.withTraining(config.training().withEpochs(options.searchEpochs()).withScreening(1, 1));
+        // Stages are short fixed cosine schedules, whatever budget the final training follows.
+        MacroNetConfig c = config.withTraining(
+                config.training().withEpochs(options.searchEpochs()).withScreening(1, 1).withPlateauPatience(0));
         MacroNet net = new MacroNet(c);
         try {
             if (from != null) {

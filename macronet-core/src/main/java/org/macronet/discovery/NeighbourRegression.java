@@ -55,6 +55,16 @@ public final class NeighbourRegression {
     }
 
     /**
+     * What {@link #r2} gives for these targets when the features determine them exactly: each target
+     * regressed on all the targets themselves (standardised). The same rows and estimator, so the gap
+     * to 1 is the estimator's own bias at this sample size and dimension, not lost information; a
+     * macrostate's R² is read against it.
+     */
+    public static double[] ceiling(double[][] targets, int neighbours) {
+        return r2(Columns.standardised(targets), targets, neighbours);
+    }
+
+    /**
      * The share of a whole table's variance the features explain, every column standardised first:
      * the mean of {@link #r2} over the non-constant columns.
      */

@@ -18,7 +18,8 @@ import org.macronet.random.Seeds;
  * λ·mean‖m_X − m_Y‖² + NLL_X + NLL_Y with NLL = ½‖F(x)‖² + (D/2)·log 2π − log|det ∂F/∂x|, or the
  * same with a robust match term (see {@link TrainingOptions#matchDelta()}).
  *
- * <p>Adam with a cosine learning-rate decay, a linear ramp of λ, a held-out validation split, early
+ * <p>Adam with a cosine learning-rate decay (or, with a plateau patience, the data-driven budget of
+ * {@link PlateauSchedule}), a linear ramp of λ, a held-out validation split, early
  * stopping on the validation loss (at the final λ) and the best epoch's weights kept. Every random
  * choice (split, shuffling, initialisation) comes from the model's seed; epoch e's shuffle comes from
  * the stream (seed, "shuffle", e). Optional checkpoints after every epoch make a run resumable, and a
@@ -168,6 +169,7 @@ public final class MacroNetTrainer {
         boolean shiftY = image != null && image.periodic();
         float[] bx = new float[batch * dx];
         float[] by = new float[batch * dy];
+        boolean plateau = opts.plateauPatience() > 0;
         int epoch = stoppedEarly ? opts.epochs() : startEpoch;
         while (epoch < opts.epochs()) {
             double lambda = opts.lambdaAt(epoch);
@@ -181,6 +183,7 @@ public final class MacroNetTrainer {
             int skipped = 0;
             double maxNorm = 0;
             double lr = opts.learningRate();
+            double plateauFactor = plateau ? PlateauSchedule.after(history, opts).factor() : 1;
             for (int s = 0; s < stepsPerEpoch; s++) {
                 for (int i = 0; i < batch; i++) {
                     int row = perm[s * batch + i];
@@ -200,7 +203,8 @@ public final class MacroNetTrainer {
                         by[i] += (float) (noiseY * Seeds.gaussian(noise));
                     }
                 }
-                lr = lrScale * learningRate(globalStep++, totalSteps);
+                lr = lrScale * (plateau ? plateauFactor * opts.learningRate() : learningRate(globalStep, totalSteps));
+                globalStep++;
                 TrainingStep.Outcome out = stepper.step(new TrainingStep.Batch(bx, by, batch, dx, dy), lambda, lr);
                 if (out.applied()) {
                     sumLoss += out.loss();
@@ -244,7 +248,8 @@ public final class MacroNetTrainer {
                 bestX = net.encoder(Side.X).params.snapshot();
                 bestY = net.encoder(Side.Y).params.snapshot();
             }
-            stoppedEarly = opts.patience() > 0 && bestEpoch >= 0 && epoch - bestEpoch >= opts.patience();
+            stoppedEarly = opts.patience() > 0 && bestEpoch >= 0 && epoch - bestEpoch >= opts.patience()
+                    || plateau && PlateauSchedule.after(history, opts).converged();
             goodX = net.encoder(Side.X).params.snapshot();
             goodY = net.encoder(Side.Y).params.snapshot();
             goodAdamSteps = adam.steps();

@@ -33,17 +33,23 @@ package org.macronet.macro;
  *     macrostate). In units of its spread a coordinate lowers the term only by agreeing better. Off by
  *     default: measured, it made learning far slower (oscillator, 3000 pairs, 20 short epochs: Spearman of
  *     m_X and m_Y 0.38 against 0.996 in absolute units; two oscillators at K = 1: −0.02 against 0.999).
+ * @param plateauPatience 0: the learning rate follows a cosine over {@code epochs}. &gt; 0: a budget that
+ *     follows the data ({@link PlateauSchedule}): the learning rate stays at {@code learningRate} and is
+ *     divided by {@value PlateauSchedule#FACTOR_INVERSE} whenever the validation loss has not improved for
+ *     this many epochs; training stops (converged) at the plateau after the
+ *     {@value PlateauSchedule#MAX_REDUCTIONS}th reduction, or at {@code epochs} (the ceiling)
  */
 public record TrainingOptions(int epochs, int batchSize, double learningRate, double finalLearningRateFraction,
         double lambda, int lambdaRampEpochs, boolean likelihood, double validationFraction, int patience,
-        double gradClip, int candidates, int screeningEpochs, double matchDelta, boolean scaleFreeMatch) {
+        double gradClip, int candidates, int screeningEpochs, double matchDelta, boolean scaleFreeMatch,
+        int plateauPatience) {
 
     /** Options without screening of initialisations, with the plain squared match term. */
     public TrainingOptions(int epochs, int batchSize, double learningRate, double finalLearningRateFraction,
             double lambda, int lambdaRampEpochs, boolean likelihood, double validationFraction, int patience,
             double gradClip) {
         this(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs, likelihood,
-                validationFraction, patience, gradClip, 1, 1, 0, false);
+                validationFraction, patience, gradClip, 1, 1, 0, false, 0);
     }
 
     public TrainingOptions {
@@ -61,63 +67,85 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
         require(candidates >= 1, "candidates must be >= 1, got " + candidates);
         require(screeningEpochs >= 1, "screening epochs must be >= 1, got " + screeningEpochs);
         require(matchDelta >= 0 && Double.isFinite(matchDelta), "match delta must be >= 0, got " + matchDelta);
+        require(plateauPatience >= 0, "plateau patience must be >= 0, got " + plateauPatience);
     }
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(64, 512, 1e-3, 0.01, 100, 10, true, 0.1, 0, 100, 1, 6, 0.1, false);
+        return new TrainingOptions(64, 512, 1e-3, 0.01, 100, 10, true, 0.1, 0, 100, 1, 6, 0.1, false, 0);
     }
+
+    /**
+     * The defaults of a training whose length follows the data (see {@link PlateauSchedule}): patience
+     * {@value #DATA_DRIVEN_PATIENCE} epochs, ceiling {@value #DATA_DRIVEN_CEILING} epochs.
+     */
+    public static TrainingOptions dataDriven() {
+        return defaults().withEpochs(DATA_DRIVEN_CEILING).withPlateauPatience(DATA_DRIVEN_PATIENCE);
+    }
+
+    /** Plateau patience of {@link #dataDriven()}. */
+    public static final int DATA_DRIVEN_PATIENCE = 8;
+    /** Epoch ceiling of {@link #dataDriven()}. */
+    public static final int DATA_DRIVEN_CEILING = 400;
 
     public TrainingOptions withEpochs(int e) {
         return new TrainingOptions(e, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
                 likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs, matchDelta,
-                scaleFreeMatch);
+                scaleFreeMatch, plateauPatience);
     }
 
     public TrainingOptions withLambda(double l) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, l, lambdaRampEpochs,
                 likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs, matchDelta,
-                scaleFreeMatch);
+                scaleFreeMatch, plateauPatience);
     }
 
     public TrainingOptions withLikelihood(boolean on) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
                 on, validationFraction, patience, gradClip, candidates, screeningEpochs, matchDelta,
-                scaleFreeMatch);
+                scaleFreeMatch, plateauPatience);
     }
 
     public TrainingOptions withBatchSize(int b) {
         return new TrainingOptions(epochs, b, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
                 likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs, matchDelta,
-                scaleFreeMatch);
+                scaleFreeMatch, plateauPatience);
     }
 
     public TrainingOptions withGradClip(double c) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
                 likelihood, validationFraction, patience, c, candidates, screeningEpochs, matchDelta,
-                scaleFreeMatch);
+                scaleFreeMatch, plateauPatience);
     }
 
     public TrainingOptions withScreening(int n, int e) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
                 likelihood, validationFraction, patience, gradClip, n, e, matchDelta,
-                scaleFreeMatch);
+                scaleFreeMatch, plateauPatience);
     }
 
     public TrainingOptions withMatchDelta(double d) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
-                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs, d, scaleFreeMatch);
+                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs, d, scaleFreeMatch,
+                plateauPatience);
     }
 
     public TrainingOptions withScaleFreeMatch(boolean on) {
         return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
-                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs, matchDelta, on);
+                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs, matchDelta, on,
+                plateauPatience);
+    }
+
+    public TrainingOptions withPlateauPatience(int p) {
+        return new TrainingOptions(epochs, batchSize, learningRate, finalLearningRateFraction, lambda, lambdaRampEpochs,
+                likelihood, validationFraction, patience, gradClip, candidates, screeningEpochs, matchDelta,
+                scaleFreeMatch, p);
     }
 
     /** The options of one screening run: a short schedule with the same settings, no further screening. */
     TrainingOptions screeningRun() {
         return new TrainingOptions(screeningEpochs, batchSize, learningRate, finalLearningRateFraction, lambda,
                 Math.min(lambdaRampEpochs, Math.max(1, screeningEpochs / 2)), likelihood, validationFraction, 0,
-                gradClip, 1, 1, matchDelta, scaleFreeMatch);
+                gradClip, 1, 1, matchDelta, scaleFreeMatch, 0);
     }
 
     /** λ in effect during a (0-based) epoch. */

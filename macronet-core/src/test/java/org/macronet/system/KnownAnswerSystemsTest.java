@@ -102,6 +102,21 @@ class KnownAnswerSystemsTest {
     }
 
     @Test
+    void theRigidBodysPairsDoNotShareTheLobeOfTheOrbit() {
+        // Observed with its sign, L1 (or L3) keeps its sign along an orbit around the short (long) axis:
+        // the signs of X and Y would agree far more often than by chance. Each side's random sign removes it.
+        KnownAnswerSystem.Sample sample = new RigidBodyPairs().sample(4000, 5);
+        for (int j = 0; j < 3; j++) {
+            double agree = 0;
+            for (int i = 0; i < sample.data().rows(); i++) {
+                agree += Math.signum(sample.data().x()[i][j]) * Math.signum(sample.data().y()[i][j]);
+            }
+            // Mean of ±1 over 4000 independent pairs: sd 0.016; 0.08 is five of them.
+            assertThat(Math.abs(agree / sample.data().rows())).as("sign agreement of l" + (j + 1)).isLessThan(0.08);
+        }
+    }
+
+    @Test
     void everyNoiseFreePositiveSystemHasItsInvariantsChecked() {
         Set<String> checked = invariantFunctions().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
         Set<String> positive = systems().filter(s -> s.invariantCount() > 0).map(KnownAnswerSystem::name)

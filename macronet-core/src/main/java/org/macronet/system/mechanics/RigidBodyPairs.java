@@ -12,6 +12,12 @@ import org.macronet.system.KnownAnswerSystem;
  * [0, 50]. L(0) is a uniformly random direction times a magnitude uniform in [0.5, 1.5]. An orbit is the
  * intersection of the energy ellipsoid with the momentum sphere, so a pair shares two invariants
  * (K = 2): {@code energy} = Σ L_i²/(2 I_i) and {@code l_squared} = |L|², from L(0).
+ *
+ * <p>Each side is observed up to its sign (X = s L(t), Y = s' L(t + τ), s and s' independent fair ±1):
+ * away from the separatrix an orbit is one of two lobes around the long or the short axis, mirror
+ * images under L → −L, and which lobe is conserved too (the sign of L1 or L3 never changes). Observed
+ * with their signs, the pairs would share a third, discrete quantity, and K = 2 would not be the whole
+ * answer; the independent signs take exactly that bit away and leave energy and |L|², which are even.
  */
 public final class RigidBodyPairs implements KnownAnswerSystem {
     private static final double MAX_LAG = 50;
@@ -25,7 +31,7 @@ public final class RigidBodyPairs implements KnownAnswerSystem {
     @Override
     public String description() {
         return "free rigid body, I = (1, 2, 3): X = body-frame angular momentum L(t), Y = L(t + tau), tau uniform "
-                + "in [0, 50]; shared: energy, |L|^2";
+                + "in [0, 50], each up to a random sign (else the lobe of the orbit is shared too); shared: energy, |L|^2";
     }
 
     @Override
@@ -71,11 +77,16 @@ public final class RigidBodyPairs implements KnownAnswerSystem {
                 l0[j] *= magnitude;
             }
             double tau = MAX_LAG * rng.nextDouble();
-            x[i] = l0;
-            y[i] = body.evolve(l0, tau);
+            double[] later = body.evolve(l0, tau);
             inv[i] = invariantsOf(l0);
+            x[i] = signed(l0, rng.nextBoolean());
+            y[i] = signed(later, rng.nextBoolean());
         }
         return new Sample(new PairedData(x, y), inv);
+    }
+
+    private static double[] signed(double[] l, boolean flip) {
+        return flip ? new double[] {-l[0], -l[1], -l[2]} : l;
     }
 
     /** A uniformly random unit vector: an isotropic Gaussian, normalised. */
