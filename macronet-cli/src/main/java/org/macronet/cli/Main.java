@@ -86,6 +86,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Terminal.reclaimStderr();
         System.exit(commandLine().execute(args));
     }
 }
