@@ -6,8 +6,6 @@ import org.macronet.experiment.TuringSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.macronet.data.Table;
 import org.macronet.macro.MacroNet;
@@ -128,8 +126,8 @@ public final class DesignCommand implements Callable<Integer> {
             }
             List<double[]> rows = new ArrayList<>(targets.length * n);
             var rng = Seeds.stream(seed, "design");
-            try (ProgressBar bar = quiet || targets.length < 2 ? null : new ProgressBarBuilder().setTaskName("design")
-                    .setInitialMax(targets.length).setStyle(ProgressBarStyle.ASCII).build()) {
+            try (ProgressDisplay bar = quiet || targets.length < 2 ? null : ProgressDisplay.open("design", "targets",
+                    targets.length, b -> b.setStyle(ProgressBarStyle.ASCII))) {
                 for (double[] m : targets) {
                     for (double[] r : net.design(s, m, n, temperature, rng)) {
                         rows.add(r);

@@ -1,5 +1,6 @@
 package org.macronet.cli;
 
+import org.macronet.engine.TensorEngine;
 import picocli.CommandLine;
 
 /**
@@ -9,11 +10,16 @@ import picocli.CommandLine;
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        if (System.getenv("MACRONET_DEBUG") != null) {
+        if (TensorEngine.debug()) {
             ex.printStackTrace(cl.getErr());
         }
-        String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        cl.getErr().println("macronet " + cl.getCommandName() + ": error: " + msg.lines().findFirst().orElse(msg));
+        cl.getErr().println("macronet " + cl.getCommandName() + ": error: " + firstLine(ex));
         return ex instanceof IllegalArgumentException || ex instanceof java.io.IOException ? 2 : 1;
+    }
+
+    /** The first line of an exception's message, or its class name when it has none. */
+    static String firstLine(Exception ex) {
+        String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        return msg.lines().findFirst().orElse(msg);
     }
 }

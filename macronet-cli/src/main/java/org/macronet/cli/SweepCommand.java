@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.macronet.system.reaction.BatchRunner;
 import org.macronet.system.reaction.ReactionModel;
 import org.macronet.system.reaction.Sweep;
@@ -77,7 +75,7 @@ public final class SweepCommand implements Callable<Integer> {
                 dx != null ? dx : Double.NaN, seed, stopTolerance);
         int t = threads != null ? threads : BatchRunner.allCores();
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = new Progress(err, System.console() != null);
+        Progress progress = new Progress(err);
         Sweep.Summary s;
         try {
             s = new Sweep(c, out).run(t, progress);
@@ -92,16 +90,13 @@ public final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A progress bar on a terminal; otherwise a line at every 10 %. */
+    /** A progress bar on a terminal; otherwise plain lines ({@link ProgressDisplay}). */
     static final class Progress implements Sweep.Listener {
         private final PrintWriter err;
-        private final boolean terminal;
-        private ProgressBar bar;
-        private int lastDecile = -1;
+        private ProgressDisplay bar;
 
-        Progress(PrintWriter err, boolean terminal) {
+        Progress(PrintWriter err) {
             this.err = err;
-            this.terminal = terminal;
         }
 
         @Override
@@ -111,30 +106,20 @@ public final class SweepCommand implements Callable<Integer> {
             } else if (done > 0) {
                 err.println("sweep: resuming, " + done + " of " + total + " samples already done");
             }
-            if (terminal) {
-                bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(total)
-                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).startsFrom(done, java.time.Duration.ZERO)
-                        .build();
-            }
-            lastDecile = done * 10 / total;
             err.flush();
+            close();
+            bar = ProgressDisplay.open("sweep", "samples", total, done,
+                    b -> b.setConsumer(new ConsoleProgressBarConsumer(System.err)), err);
         }
 
         @Override
         public synchronized void sampleDone(int index, int done, int total) {
             if (bar != null) {
                 bar.stepTo(done);
-                return;
-            }
-            int decile = done * 10 / total;
-            if (decile > lastDecile) {
-                lastDecile = decile;
-                err.println("sweep: " + done + "/" + total + " samples");
-                err.flush();
             }
         }
 
-        void close() {
+        synchronized void close() {
             if (bar != null) {
                 bar.close();
                 bar = null;

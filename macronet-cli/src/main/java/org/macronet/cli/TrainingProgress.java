@@ -1,14 +1,15 @@
 package org.macronet.cli;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.macronet.macro.EpochRecord;
 import org.macronet.macro.TrainingListener;
 
-/** A console progress bar over all training steps, showing the epoch and the current losses. */
+/**
+ * Progress over all training steps, showing the epoch and the current losses: a bar on a terminal, plain
+ * lines otherwise ({@link ProgressDisplay}).
+ */
 final class TrainingProgress implements TrainingListener, AutoCloseable {
-    private ProgressBar bar;
+    private ProgressDisplay bar;
     private double smoothed = Double.NaN;
     private String epochInfo = "";
     private final String task;
@@ -28,8 +29,8 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
         close();
         smoothed = Double.NaN;
         epochInfo = "";
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax((long) epochs * stepsPerEpoch)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
+        bar = ProgressDisplay.open(task, "steps", (long) epochs * stepsPerEpoch,
+                b -> b.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate());
     }
 
     @Override
@@ -38,8 +39,8 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
             smoothed = Double.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
         }
         // stepTo, not step: a resumed run starts part-way, and a rolled-back epoch runs again.
-        bar.stepTo((long) epoch * stepsPerEpoch + step + 1);
         bar.setExtraMessage(String.format(" epoch %d  loss %.4f%s", epoch + 1, smoothed, epochInfo));
+        bar.stepTo((long) epoch * stepsPerEpoch + step + 1);
     }
 
     @Override

@@ -8,8 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.macronet.Version;
 import org.macronet.engine.TensorEngine;
 import org.macronet.experiment.TuringExperiment;
@@ -209,12 +207,12 @@ public final class TuringCommand implements Callable<Integer> {
         private final boolean quiet;
         private final SweepCommand.Progress sweep;
         private final TrainingProgress training = new TrainingProgress("train");
-        private ProgressBar bar;
+        private ProgressDisplay bar;
 
         Progress(PrintWriter err, boolean quiet) {
             this.err = err;
             this.quiet = quiet;
-            this.sweep = new SweepCommand.Progress(err, System.console() != null);
+            this.sweep = new SweepCommand.Progress(err);
         }
 
         @Override
@@ -236,8 +234,8 @@ public final class TuringCommand implements Callable<Integer> {
             err.println("turing: " + name + (simulations > 0 ? " (" + simulations + " simulations)" : ""));
             err.flush();
             if (simulations > 0 && !name.startsWith("simulating the data")) {
-                bar = new ProgressBarBuilder().setTaskName("simulate").setInitialMax(simulations)
-                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+                bar = ProgressDisplay.open("simulate", "simulations", simulations, 0,
+                        b -> b.setConsumer(new ConsoleProgressBarConsumer(System.err)), err);
             }
         }
 

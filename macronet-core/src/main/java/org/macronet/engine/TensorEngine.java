@@ -2,41 +2,207 @@ package org.macronet.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDManager;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Entry point to the tensor engine. Forces offline mode (nothing is ever downloaded at run time)
- * and hands out root {@link NDManager}s on the chosen device.
+ * Entry point to the tensor engine, and the one place that decides where tensors live and how many CPU
+ * threads the engine uses ({@link Settings}). Forces offline mode (nothing is ever downloaded at run time),
+ * keeps the native library's warnings quiet unless {@code MACRONET_DEBUG} is set, and hands out root
+ * {@link NDManager}s on the chosen device. Model code never asks DJL for a device itself.
  */
 public final class TensorEngine {
-    private static volatile boolean started;
+    private static Settings settings;
+    private static Engine engine;
+    private static Device device;
 
     private TensorEngine() {}
 
-    /** Starts the engine once; safe to call repeatedly. Fails with a clear message when natives are missing. */
-    public static synchronized Engine start() {
-        if (!started) {
-            System.setProperty("ai.djl.offline", "true");
-            try {
-                Engine engine = Engine.getEngine("PyTorch");
-                started = true;
-                return engine;
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("cannot start the PyTorch engine (native library missing or"
-                        + " unloadable): " + e.getMessage(), e);
+    /**
+     * The device and thread counts of the engine.
+     *
+     * @param device {@code cpu}, {@code gpu} (the first GPU) or {@code gpu:N} (GPU number N, from 0)
+     * @param threads intra-op threads of the engine, ≥ 1 (1: fastest for the small dense networks, and
+     *     bit-reproducible whatever the machine's load)
+     * @param interopThreads inter-op threads, ≥ 1
+     */
+    public record Settings(String device, int threads, int interopThreads) {
+        private static final Pattern DEVICE = Pattern.compile("cpu|gpu(?::(\\d+))?");
+
+        public Settings {
+            device = device == null ? "" : device.strip().toLowerCase(Locale.ROOT);
+            if (!DEVICE.matcher(device).matches()) {
+                throw new IllegalArgumentException("unknown device '" + device + "': use cpu, gpu or gpu:N");
+            }
+            if (threads < 1 || interopThreads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + (threads < 1 ? threads
+                        : interopThreads + " inter-op threads"));
             }
         }
-        return Engine.getEngine("PyTorch");
+
+        /** The CPU with one intra-op and one inter-op thread. */
+        public static Settings defaults() {
+            return new Settings("cpu", 1, 1);
+        }
+
+        /**
+         * The settings a process gets when nobody {@link #configure}s them: the device from the environment
+         * variable {@code MACRONET_DEVICE}; the threads from the system property {@code ai.djl.pytorch.num_threads}
+         * (as tests and benchmarks pin them), else the environment variable {@code MACRONET_THREADS}; inter-op
+         * threads from {@code ai.djl.pytorch.num_interop_threads}; the {@link #defaults()} for what is unset.
+         */
+        public static Settings fromEnvironment() {
+            Settings d = defaults();
+            String dev = firstNonBlank(System.getenv("MACRONET_DEVICE"), d.device());
+            String property = System.getProperty("ai.djl.pytorch.num_threads");
+            int threads = property != null && !property.isBlank()
+                    ? parseThreads(property, d.threads(), "ai.djl.pytorch.num_threads")
+                    : parseThreads(System.getenv("MACRONET_THREADS"), d.threads(), "MACRONET_THREADS");
+            int interop = parseThreads(System.getProperty("ai.djl.pytorch.num_interop_threads"), d.interopThreads(),
+                    "ai.djl.pytorch.num_interop_threads");
+            return new Settings(dev, threads, interop);
+        }
+
+        /** These settings on another device. */
+        public Settings withDevice(String d) {
+            return new Settings(d, threads, interopThreads);
+        }
+
+        /** These settings with another number of intra-op threads. */
+        public Settings withThreads(int t) {
+            return new Settings(device, t, interopThreads);
+        }
+
+        /** The settings in words, e.g. "cpu, 1 thread". */
+        public String describe() {
+            return device + ", " + threads + (threads == 1 ? " thread" : " threads");
+        }
+
+        /** Whether a GPU is asked for. */
+        public boolean gpu() {
+            return device.startsWith("gpu");
+        }
+
+        /** The GPU's number (0 for plain {@code gpu}); meaningless on the CPU. */
+        public int gpuIndex() {
+            Matcher m = DEVICE.matcher(device);
+            return m.matches() && m.group(1) != null ? Integer.parseInt(m.group(1)) : 0;
+        }
+
+        private static String firstNonBlank(String a, String b) {
+            return a != null && !a.isBlank() ? a : b;
+        }
+
+        private static int parseThreads(String s, int fallback, String name) {
+            if (s == null || s.isBlank()) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(s.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number of threads, got '" + s + "'");
+            }
+        }
     }
 
-    /** A new root manager on the CPU; close it to free every tensor it owns. */
+    /**
+     * Sets the device and threads for this process. Call it before anything uses the engine; once the engine
+     * runs, only the settings it runs with are accepted.
+     *
+     * @throws IllegalStateException when the engine already runs with other settings
+     */
+    public static synchronized void configure(Settings s) {
+        java.util.Objects.requireNonNull(s, "settings");
+        if (engine != null && !s.equals(settings)) {
+            throw new IllegalStateException("the tensor engine already runs with " + settings.describe()
+                    + "; choose the device and threads before anything uses it");
+        }
+        settings = s;
+    }
+
+    /** The settings in force: those {@link #configure}d, else {@link Settings#fromEnvironment()}. */
+    public static synchronized Settings settings() {
+        if (settings == null) {
+            settings = Settings.fromEnvironment();
+        }
+        return settings;
+    }
+
+    /**
+     * Starts the engine once with the {@link #settings()}; safe to call repeatedly.
+     *
+     * @throws IllegalStateException when the native library is missing or cannot be loaded
+     * @throws IllegalArgumentException when a GPU is asked for and there is none the engine can use
+     */
+    public static synchronized Engine start() {
+        if (engine != null) {
+            return engine;
+        }
+        Settings s = settings();
+        System.setProperty("ai.djl.offline", "true");
+        // DJL reads its thread counts once, when the engine loads.
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(s.threads()));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(s.interopThreads()));
+        boolean debug = debug();
+        if (!debug && System.getProperty(CUDA_PROBE_LOG) == null) {
+            // DJL probes for CUDA while it loads and logs a warning on every machine without a driver.
+            System.setProperty(CUDA_PROBE_LOG, "error");
+        }
+        Engine e;
+        try {
+            e = Engine.getEngine("PyTorch");
+        } catch (RuntimeException ex) {
+            throw new IllegalStateException("cannot start the PyTorch engine (native library missing or"
+                    + " unloadable): " + ex.getMessage(), ex);
+        }
+        NativeLog.configure(debug);
+        Device d = Device.cpu();
+        if (s.gpu()) {
+            if (!e.hasCapability(StandardCapabilities.CUDA)) {
+                throw new IllegalArgumentException("device " + s.device() + ": this build has the CPU-only PyTorch"
+                        + " library (" + e.getVersion() + "); build with -Pcuda on a machine with CUDA (README: GPU)");
+            }
+            int gpus = e.getGpuCount();
+            if (gpus == 0) {
+                throw new IllegalArgumentException("device " + s.device() + ": no GPU found (no CUDA device or"
+                        + " driver); use --device cpu");
+            }
+            if (s.gpuIndex() >= gpus) {
+                throw new IllegalArgumentException("device " + s.device() + ": there " + (gpus == 1 ? "is 1 GPU"
+                        : "are " + gpus + " GPUs") + ", numbered from 0");
+            }
+            d = Device.gpu(s.gpuIndex());
+        }
+        device = d;
+        engine = e;
+        return e;
+    }
+
+    private static final String CUDA_PROBE_LOG = "org.slf4j.simpleLogger.log.ai.djl.util.cuda";
+
+    /** A new root manager on the chosen device; close it to free every tensor it owns. */
     public static NDManager newManager() {
-        return start().newBaseManager(Device.cpu());
+        Engine e = start();
+        synchronized (TensorEngine.class) {
+            return e.newBaseManager(device);
+        }
     }
 
     /** Engine name and version, for provenance records. */
     public static String describe() {
         Engine e = start();
         return e.getEngineName() + " " + e.getVersion();
+    }
+
+    /**
+     * Whether {@code MACRONET_DEBUG} is set (and not 0): the engine's and the JVM's own warnings are then
+     * shown, and commands print stack traces.
+     */
+    public static boolean debug() {
+        String v = System.getenv("MACRONET_DEBUG");
+        return v != null && !v.isBlank() && !v.strip().equals("0");
     }
 }

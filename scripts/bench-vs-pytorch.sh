@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# MacroNet's JMH benchmarks next to the same networks in PyTorch eager (macronet-bench/pytorch/reference.py),
+# one thread each, and the ratios. A benchmark, not a test: run it on a machine that is otherwise quiet.
+#
+# usage: scripts/bench-vs-pytorch.sh [OUT_DIR]            (default runs/bench-vs-pytorch)
+# environment:
+#   QUICK=1          a short check that everything runs (JMH -wi 1 -i 2, 1 + 2 PyTorch timings): figures noisy
+#   JMH_ARGS         JMH's iteration options (default "-f 1 -wi 3 -w 2s -i 5 -r 2s")
+#   PYTHON           a python3 with torch and numpy (default: python3, else /usr/bin/python3 for Debian's
+#                    python3-torch)
+#   PYTORCH_BLAS     a libblas.so.3 for PyTorch, preloaded (Debian's python3-torch uses the system's
+#                    libblas.so.3, which is the slow reference BLAS unless an optimised one is installed)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${1:-$root/runs/bench-vs-pytorch}"
+mkdir -p "$out"
+bench="$root/macronet-bench/target"
+
+if [[ -n "${QUICK:-}" ]]; then
+  jmh_args="-f 1 -wi 1 -w 1s -i 2 -r 1s"; py_args="--warmup 1 --repeats 2"
+else
+  jmh_args="${JMH_ARGS:--f 1 -wi 3 -w 2s -i 5 -r 2s}"; py_args="--warmup 3 --repeats 7"
+fi
+
+python="${PYTHON:-}"
+if [[ -z $python ]]; then
+  for p in python3 /usr/bin/python3; do
+    if command -v "$p" > /dev/null && "$p" -c 'import torch, numpy' 2> /dev/null; then python=$p; break; fi
+  done
+fi
+if [[ -z $python ]]; then
+  echo "bench-vs-pytorch: no python3 with torch and numpy (Debian: apt-get install python3-torch; or set PYTHON)" >&2
+  exit 2
+fi
+
+echo "== building the benchmarks" >&2
+mvn -B -q -f "$root/pom.xml" -pl macronet-bench -am -DskipTests package >&2
+cp="$bench/macronet-bench-0.1.0-SNAPSHOT.jar:$(cat "$bench/classpath.txt")"
+export MKL_CBWR="${MKL_CBWR:-AVX2}"  # as ./macronet
+java -cp "$cp" org.macronet.bench.NetworkSizes > "$out/sizes.txt"
+
+echo "== JMH: MacroNetBenchmark (batch 512) and ImageStepBenchmark, one thread ($jmh_args)" >&2
+# shellcheck disable=SC2086
+java -cp "$cp" org.openjdk.jmh.Main 'MacroNetBenchmark|ImageStepBenchmark' -p batch=512 $jmh_args \
+  -rf json -rff "$out/jmh.json" > "$out/jmh.log"
+grep -E '^(Benchmark|MacroNetBenchmark|ImageStepBenchmark)' "$out/jmh.log" >&2 || true
+
+echo "== PyTorch eager ($python), one thread" >&2
+blas_env=()
+if [[ -n "${PYTORCH_BLAS:-}" ]]; then blas_env=(LD_PRELOAD="$PYTORCH_BLAS"); fi
+# shellcheck disable=SC2086
+env "${blas_env[@]}" OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+  "$python" "$root/macronet-bench/pytorch/reference.py" $py_args --json "$out/pytorch.json" > /dev/null
+
+echo
+"$python" "$root/macronet-bench/pytorch/reference.py" --compare "$out/jmh.json" --json "$out/pytorch.json" \
+  --sizes "$out/sizes.txt" | tee "$out/table.txt"
