@@ -113,11 +113,11 @@ final class ShardStore {
      * which is renamed to the shard's name once complete. Should another attempt have finished the same shard
      * first, its file (the same bytes) is kept. On failure the temporary file is removed.
      *
-     * @param midway called after half the records are written (a test hook for failures inside a write); may
-     *     be null
+     * @param beforeRecord called before the j-th record of the shard is made (j = 0, 1, …): it may throw to
+     *     abandon the attempt (a cancelled task)
      */
-    void write(Shard s, java.util.function.IntFunction<byte[]> records, String attempt, Runnable midway)
-            throws IOException {
+    void write(Shard s, java.util.function.IntFunction<byte[]> records, String attempt,
+            java.util.function.IntConsumer beforeRecord) throws IOException {
         Path target = path(s);
         Path tmp = new Path(dir, "." + s.name() + "." + attempt + ".tmp");
         boolean done = false;
@@ -125,10 +125,7 @@ final class ShardStore {
             try (OutputStream out = new BufferedOutputStream(fs.create(tmp, true), 1 << 16)) {
                 out.write(header(s));
                 for (int j = 0; j < s.count(); j++) {
-                    if (midway != null && j == s.count() / 2) {
-                        out.flush();
-                        midway.run();
-                    }
+                    beforeRecord.accept(j);
                     byte[] r = records.apply(s.first() + j);
                     if (r.length != recordBytes) {
                         throw new IllegalStateException("record of " + r.length + " bytes, expected " + recordBytes);

@@ -13,11 +13,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SerializableWritable;
 import org.apache.spark.TaskContext;
+import org.apache.spark.TaskKilledException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.macronet.system.reaction.SweepConfig;
 import org.macronet.system.reaction.SweepRecords;
 
@@ -187,10 +189,16 @@ public final class SparkSweep {
         sc.sc().addSparkListener(progress);
         try {
             sc.setJobDescription("macronet sweep: " + todo.size() + " of " + plan.size() + " shards");
+            // A failed job cancels its running tasks: interrupt them, so that they stop within a sample.
+            sc.setLocalProperty("spark.job.interruptOnCancel", "true");
             List<Integer> written = sc.parallelize(todo, todo.size()).map(task).collect();
             if (written.size() != todo.size()) {
                 throw new IllegalStateException(written.size() + " shards written, " + todo.size() + " expected");
             }
+        } catch (Exception e) { // also Spark's SparkException, which Scala throws unchecked
+            // Return only once the cancelled tasks have ended: none of them writes after this run reports.
+            progress.awaitNoneRunning(60_000);
+            throw e;
         } finally {
             sc.sc().removeSparkListener(progress);
             conf.destroy();
@@ -303,23 +311,27 @@ public final class SparkSweep {
                     fingerprint);
             TaskContext tc = TaskContext.get();
             String attempt = tc == null ? "driver" : "attempt-" + tc.taskAttemptId();
-            Runnable midway = null;
-            if (number == failShard && tc != null && tc.attemptNumber() == 0) {
-                midway = () -> {
+            boolean fail = number == failShard && tc != null && tc.attemptNumber() == 0;
+            store.write(s, records::simulate, attempt, j -> {
+                if (tc != null && tc.isInterrupted()) {
+                    // The job was cancelled or failed: stop between samples rather than finish the shard.
+                    throw new TaskKilledException("cancelled");
+                }
+                if (fail && j == s.count() / 2) {
                     throw new IllegalStateException("injected failure of the first attempt of shard " + number
                             + " (" + FAIL_FIRST_ATTEMPT + ")");
-                };
-            }
-            store.write(s, records::simulate, attempt, midway);
+                }
+            });
             return number;
         }
     }
 
-    /** Counts finished shard tasks for the listener (Spark calls it on its listener thread). */
+    /** Counts running and finished shard tasks (Spark calls it on its listener thread). */
     private static final class Progress extends SparkListener {
         private final int total;
         private final Listener listener;
         private int done;
+        private int running;
 
         Progress(int total, Listener listener) {
             this.total = total;
@@ -327,10 +339,29 @@ public final class SparkSweep {
         }
 
         @Override
+        public synchronized void onTaskStart(SparkListenerTaskStart start) {
+            running++;
+        }
+
+        @Override
         public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
+            running--;
+            notifyAll();
             if (end.taskInfo() != null && end.taskInfo().successful()) {
                 done++;
                 listener.shardDone(Math.min(done, total), total);
+            }
+        }
+
+        /** Waits until no task of the job runs any more, or {@code millis} have passed. */
+        synchronized void awaitNoneRunning(long millis) {
+            long end = System.currentTimeMillis() + millis;
+            try {
+                for (long left = millis; running > 0 && left > 0; left = end - System.currentTimeMillis()) {
+                    wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

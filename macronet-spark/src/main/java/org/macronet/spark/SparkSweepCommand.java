@@ -134,7 +134,9 @@ public final class SparkSweepCommand implements Callable<Integer> {
         SparkSweep.Summary s;
         try {
             s = job.run(sc, new Progress(err));
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException | IOException e) {
+            throw e;
+        } catch (Exception e) { // a failed job (SparkException)
             throw new IllegalStateException("the sweep failed (" + SparkSweepMain.firstLine(e.getMessage())
                     + "); finished shards are kept: run the same command again to resume", e);
         } finally {
