@@ -17,7 +17,6 @@ import org.macronet.system.reaction.SweepConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import scala.Tuple2;
 
 /**
  * {@code sweep MODEL --range NAME=LO:HI ... --samples N --out URI [--spark MASTER]}: the options of
@@ -104,25 +103,25 @@ public final class SparkSweepCommand implements Callable<Integer> {
         SweepConfig c = new SweepConfig(model, model.withValues(params), SweepConfig.parseRanges(ranges), samples, size,
                 steps != null ? steps : model.defaultSteps(size), dt != null ? dt : Double.NaN,
                 dx != null ? dx : Double.NaN, seed, stopTolerance);
-        SparkConf conf = new SparkConf(); // with the spark.* properties spark-submit sets
-        if (master != null) {
-            conf.setMaster(master);
-        }
-        if (!conf.contains("spark.master")) {
+        // Everything that can be refused is checked before Spark starts (nothing is written, nothing is logged).
+        String m = master != null ? master : System.getProperty("spark.master"); // spark-submit sets the property
+        if (m == null || m.isBlank()) {
             throw new IllegalArgumentException("no Spark master: give --spark MASTER (local[N], spark://HOST:PORT, "
                     + "yarn, k8s://https://HOST:PORT), or submit with spark-submit --master");
         }
-        String m = conf.get("spark.master");
+        checkMasterSyntax(m);
+        SparkSweep job = new SparkSweep(c, out, shardSamples, force);
+        job.check(hadoopConfiguration(System.getProperties()));
+        checkReachable(m);
+
+        SparkConf conf = new SparkConf(); // with the spark.* properties spark-submit sets
+        conf.setMaster(m);
         if (m.startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
         conf.setIfMissing("spark.app.name", "macronet sweep " + model.name() + " x" + samples);
-
-        SparkSweep job = new SparkSweep(c, out, shardSamples, force);
-        job.check(hadoopConfiguration(conf)); // an output that may not be written fails here, before Spark starts
-        checkReachable(m);
         PrintWriter err = spec.commandLine().getErr();
         JavaSparkContext sc;
         try {
@@ -148,13 +147,28 @@ public final class SparkSweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The Hadoop configuration the job will see: defaults, the *-site.xml files, and spark.hadoop.* settings. */
-    static Configuration hadoopConfiguration(SparkConf conf) {
+    /**
+     * The Hadoop configuration the job will see, before Spark starts: defaults, the *-site.xml files on the class
+     * path, and the spark.hadoop.* settings (system properties, as spark-submit passes --conf).
+     */
+    static Configuration hadoopConfiguration(java.util.Properties props) {
         Configuration h = new Configuration();
-        for (Tuple2<String, String> kv : conf.getAllWithPrefix("spark.hadoop.")) {
-            h.set(kv._1(), kv._2());
+        for (String k : props.stringPropertyNames()) {
+            if (k.startsWith("spark.hadoop.")) {
+                h.set(k.substring("spark.hadoop.".length()), props.getProperty(k));
+            }
         }
         return h;
+    }
+
+    /** local, local[N], local[*], local[N,F], local-cluster[…], yarn, or a URL (spark://, k8s://, …); not a typo. */
+    static void checkMasterSyntax(String master) {
+        boolean ok = master.matches("local(\\[(\\*|[1-9]\\d*)(,[1-9]\\d*)?])?") || master.startsWith("local-cluster[")
+                || master.equals("yarn") || master.matches("[a-z][a-z0-9+.-]*://.+");
+        if (!ok) {
+            throw new IllegalArgumentException("Spark master '" + master + "' is none of local[N], local[N,F], "
+                    + "spark://HOST:PORT, yarn, k8s://https://HOST:PORT");
+        }
     }
 
     /**

@@ -45,6 +45,8 @@ class SparkSweepTest {
                 List.of("--range", "Du=0.3:0.2", "--spark", "local[2]"),
                 List.of("--spark", "spark://127.0.0.1:" + closed),
                 List.of("--spark", "spark://127.0.0.1"),
+                List.of("--spark", "lcal[2]"),
+                List.of("--spark", "local[0]"),
                 List.of(), // no master, and not under spark-submit
                 List.of("--spark", "local[2]", "--threads", "2"),
                 List.of("--spark", "local[2]", "--shard-samples", "0"));
