@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.macronet.experiment.TuringData;
 import org.macronet.spark.SweepFixture.Result;
+import org.macronet.system.reaction.Sweep;
 
 /** The Spark sweep on {@code local[2]}: the plain sweep's bytes, refusals that write nothing, and resumption. */
 class SparkSweepTest {
@@ -31,6 +33,12 @@ class SparkSweepTest {
         assertThat(r.out()).contains("200 gray-scott samples in 13 shards: 0 reused, 13 computed on local[2]");
         assertSameFiles(SweepFixture.reference(), out);
         assertThat(SweepFixture.names(tmp)).as("no partial folder left").containsExactly("sweep");
+        // The readers of sweep folders take it as it is: the plain engine (as `turing --data` runs it) finds
+        // the sweep complete and simulates nothing, and the Turing data reader reads it.
+        Sweep.Summary again = new Sweep(SweepFixture.config(), out).run(1, new Sweep.Listener() {});
+        assertThat(again.simulated()).isZero();
+        assertThat(TuringData.read(out).rows()).isEqualTo(SweepFixture.SAMPLES);
+        assertSameFiles(SweepFixture.reference(), out);
     }
 
     static Stream<List<String>> badInputs() throws IOException {
