@@ -2,10 +2,10 @@ package org.macronet.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.macronet.system.reaction.ReactionModel;
 import org.macronet.system.reaction.ReactionModels;
+import org.macronet.system.reaction.SweepConfig;
 
 /** Helpers shared by the reaction–diffusion commands. */
 final class ReactionOptions {
@@ -25,21 +25,6 @@ final class ReactionOptions {
 
     /** Parses {@code NAME=LO:HI} entries (picocli has split at '=') into name → {lo, hi}. */
     static Map<String, double[]> ranges(Map<String, String> raw) {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        if (raw == null) {
-            return out;
-        }
-        raw.forEach((name, spec) -> {
-            String[] parts = spec.split(":");
-            if (parts.length != 2) {
-                throw new IllegalArgumentException("range " + name + "=" + spec + " must read NAME=LO:HI");
-            }
-            try {
-                out.put(name, new double[] {Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip())});
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("range " + name + "=" + spec + " has a bound that is not a number");
-            }
-        });
-        return out;
+        return SweepConfig.parseRanges(raw);
     }
 }

@@ -21,7 +21,9 @@ import picocli.CommandLine.Parameters;
             + "and describe every pattern.",
             "Writes DIR/params.npy [N, P] (names in DIR/params.json), DIR/patterns.npy [N, size, size] float32 (v), "
             + "DIR/descriptors.csv and DIR/config.json. An interrupted sweep resumes where it stopped when run again "
-            + "with the same arguments."})
+            + "with the same arguments.",
+            "With --spark MASTER the sweep runs as an Apache Spark job (the macronet-spark module; the same files, "
+            + "byte for byte); it then also takes --force and --shard-samples S, and --out may be any Hadoop URI."})
 public final class SweepCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "one of: " + ReactionOptions.MODELS)
@@ -64,11 +66,21 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "output folder (reuse it to resume)")
     Path out;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "run as a Spark job: local[N] (this machine, N cores), spark://HOST:PORT, yarn, k8s://...; "
+                + "handled by the ./macronet launcher")
+    String spark;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (spark != null) {
+            // The launcher sends `sweep ... --spark` to the macronet-spark module; this class path has no Spark.
+            throw new IllegalArgumentException("--spark needs the macronet-spark module: run the sweep through "
+                    + "./macronet, or submit macronet-spark.jar with spark-submit");
+        }
         ReactionModel model = ReactionOptions.model(modelName);
         SweepConfig c = new SweepConfig(model, model.withValues(params), ReactionOptions.ranges(ranges), samples, size,
                 steps != null ? steps : model.defaultSteps(size), dt != null ? dt : Double.NaN,

@@ -91,6 +91,13 @@ class ReactionCommandsTest {
         assertThat(range.exit()).isEqualTo(2);
         assertThat(range.err()).contains("must read NAME=LO:HI");
         assertThat(tmp.resolve("x")).doesNotExist();
+        // Without the launcher, this class path has no Spark: --spark is refused, nothing is written.
+        Run spark = run("sweep", "gray-scott", "--range", "F=0.02:0.06", "--samples", "2", "--spark", "local[2]",
+                "--out", tmp.resolve("s").toString());
+        assertThat(spark.exit()).isEqualTo(2);
+        assertThat(spark.err().strip().lines()).hasSize(1);
+        assertThat(spark.err()).contains("--spark needs the macronet-spark module");
+        assertThat(tmp.resolve("s")).doesNotExist();
     }
 
     @Test

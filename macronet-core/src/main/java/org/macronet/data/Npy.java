@@ -77,17 +77,21 @@ public final class Npy {
     /** Writes a float64 array of the given shape. */
     public static void writeFloat64(Path path, int[] shape, double[] data) throws IOException {
         checkShape(shape, data.length);
-        AtomicFiles.write(path, out -> {
-            writeHeader(out, "<f8", shape);
-            ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (double x : data) {
-                if (b.remaining() < 8) {
-                    flush(out, b);
-                }
-                b.putDouble(x);
+        AtomicFiles.write(path, out -> writeFloat64(out, shape, data));
+    }
+
+    /** Writes a float64 array of the given shape to a stream (header and data; the stream stays open). */
+    public static void writeFloat64(OutputStream out, int[] shape, double[] data) throws IOException {
+        checkShape(shape, data.length);
+        writeHeader(out, "<f8", shape);
+        ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (double x : data) {
+            if (b.remaining() < 8) {
+                flush(out, b);
             }
-            flush(out, b);
-        });
+            b.putDouble(x);
+        }
+        flush(out, b);
     }
 
     /** Writes an int32 array of the given shape. */

@@ -95,6 +95,29 @@ public record SweepConfig(ReactionModel model, double[] fixed, Map<String, doubl
         return p;
     }
 
+    /**
+     * Parses command-line ranges: name → "LO:HI" (a command line's {@code NAME=LO:HI}, split at '=') into
+     * name → {lo, hi}, in the given order; IllegalArgumentException naming the entry that does not parse.
+     */
+    public static Map<String, double[]> parseRanges(Map<String, String> raw) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        if (raw == null) {
+            return out;
+        }
+        raw.forEach((name, spec) -> {
+            String[] parts = spec.split(":");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("range " + name + "=" + spec + " must read NAME=LO:HI");
+            }
+            try {
+                out.put(name, new double[] {Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip())});
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("range " + name + "=" + spec + " has a bound that is not a number");
+            }
+        });
+        return out;
+    }
+
     /** The configuration as plain JSON-ready values (also the identity a resumed sweep must match). */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
