@@ -11,13 +11,13 @@ import picocli.CommandLine.Option;
 final class TrainingFlags {
 
     @Option(names = "--epochs", paramLabel = "E",
-            description = "training epochs; with a plateau patience the ceiling (default: the command's, see --help)")
+            description = "training epochs; with a plateau patience the ceiling (default: train 400, oscillator 64)")
     Integer epochs;
 
     @Option(names = "--plateau-patience", paramLabel = "P",
             description = "0: a cosine learning-rate schedule over --epochs; P > 0: a budget that follows the data "
                     + "(the learning rate divided by 4 after P epochs without a better validation loss, training "
-                    + "stopped at the plateau after the third reduction or at --epochs) (default: the command's)")
+                    + "stopped at the plateau after the third reduction or at --epochs) (default: train 8, oscillator 0)")
     Integer plateauPatience;
 
     @Option(names = "--batch-size", defaultValue = "512", description = "batch size (default ${DEFAULT-VALUE})")
