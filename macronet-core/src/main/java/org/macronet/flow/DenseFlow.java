@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.macronet.engine.ScriptFunction;
 
 /**
  * A {@link DenseFlowSpec} flow on [B, D] batches as one layer: {@code blocks} × [ActNorm → coupling →
@@ -22,7 +23,9 @@ import java.util.SplittableRandom;
  * one split; every ActNorm scale is exponentiated in one call; the soft clamp's 1/α is applied to the
  * last conditioner layer's scale rows once per pass (α = 2 scales exactly, so the values are bit for bit
  * those of α·tanh(s/α)); log-determinants are collected and summed once; a reversal of two coordinates
- * is the order of one concatenation.
+ * is the order of one concatenation. With reverse or random mixing the whole forward pass is one engine
+ * call: the same operations written out as a TorchScript function ({@link DenseFlowScript}), run as
+ * written (bit for bit the same results and gradients).
  */
 public final class DenseFlow implements InvertibleLayer {
     private final ParameterSet params;
@@ -49,6 +52,11 @@ public final class DenseFlow implements InvertibleLayer {
     /** Per-row factor of the stacked last-layer weights [blocks·out, 1] and biases [blocks·out]: 1/α on scale rows. */
     private final NDArray lastWeightScale;
     private final NDArray lastBiasScale;
+    /** The permutations of random mixing, [blocks, D] int64, or null. */
+    private final NDArray permutationIndex;
+    /** The forward pass and the transform as single engine calls (compiled on first use), or null for LU mixing. */
+    private volatile ScriptFunction forwardScript;
+    private volatile ScriptFunction transformScript;
 
     DenseFlow(DenseFlowSpec spec, ParameterSet params, String prefix, int dim, SplittableRandom rng) {
         if (dim < 2) {
@@ -128,6 +136,48 @@ public final class DenseFlow implements InvertibleLayer {
         NDManager m = params.manager();
         lastWeightScale = m.create(rows, new Shape(rows.length, 1));
         lastBiasScale = m.create(rows, new Shape(rows.length));
+        if (mixing.equals("random")) {
+            long[] perms = new long[blocks * dim];
+            for (int k = 0; k < blocks; k++) {
+                int[] p = permutations[k].forwardIndex();
+                for (int i = 0; i < dim; i++) {
+                    perms[k * dim + i] = p[i];
+                }
+            }
+            permutationIndex = m.create(perms, new Shape(blocks, dim));
+        } else {
+            permutationIndex = null;
+        }
+    }
+
+    /** The pass as one engine call, or null where it is computed op by op (LU mixing). */
+    private ScriptFunction script(boolean logDet) {
+        if (mixing.equals("lu")) {
+            return null;
+        }
+        ScriptFunction f = logDet ? forwardScript : transformScript;
+        if (f == null) {
+            f = ScriptFunction.of("MacroNetDenseFlow", DenseFlowScript.source(blocks, dim, widths, affine, actNorm,
+                    mixing.equals("random"), logDet));
+            if (logDet) {
+                forwardScript = f;
+            } else {
+                transformScript = f;
+            }
+        }
+        return f;
+    }
+
+    private NDList scriptInputs(NDArray x) {
+        NDList in = new NDList(x, params.span(first, last, x), Ops.constant(clamp, x));
+        if (affine) {
+            in.add(lastWeightScale);
+            in.add(lastBiasScale);
+        }
+        if (permutationIndex != null) {
+            in.add(permutationIndex);
+        }
+        return in;
     }
 
     private String name(int block, String part) {
@@ -264,6 +314,11 @@ public final class DenseFlow implements InvertibleLayer {
     @Override
     public FlowResult forward(NDArray x) {
         check(x);
+        ScriptFunction f = script(true);
+        if (f != null) {
+            NDList out = f.call(scriptInputs(x));
+            return new FlowResult(out.get(0), out.get(1));
+        }
         Views v = new Views(x, false, true);
         NDArray alpha = Ops.constant(clamp, x);
         NDArray[] logDet = new NDArray[1];
@@ -277,6 +332,10 @@ public final class DenseFlow implements InvertibleLayer {
     @Override
     public NDArray transform(NDArray x) {
         check(x);
+        ScriptFunction f = script(false);
+        if (f != null) {
+            return f.call(scriptInputs(x)).singletonOrThrow();
+        }
         Views v = new Views(x, false, false);
         NDArray alpha = Ops.constant(clamp, x);
         NDArray h = x;

@@ -55,6 +55,11 @@ public final class Permutation implements InvertibleLayer {
         return new Permutation(params, name, org.macronet.random.Seeds.permutation(dim, rng));
     }
 
+    /** The permutation: output coordinate i is input coordinate perm[i]. */
+    int[] forwardIndex() {
+        return forwardIndex.clone();
+    }
+
     /** Whether this is the reversal of the coordinates. */
     boolean isReversal() {
         return reverse;
