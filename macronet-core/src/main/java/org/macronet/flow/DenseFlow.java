@@ -57,6 +57,8 @@ public final class DenseFlow implements InvertibleLayer {
     /** The forward pass and the transform as single engine calls (compiled on first use), or null for LU mixing. */
     private volatile ScriptFunction forwardScript;
     private volatile ScriptFunction transformScript;
+    /** Whether passes run as one engine call where they can (tests compare both ways). */
+    boolean scripted = true;
 
     DenseFlow(DenseFlowSpec spec, ParameterSet params, String prefix, int dim, SplittableRandom rng) {
         if (dim < 2) {
@@ -152,7 +154,7 @@ public final class DenseFlow implements InvertibleLayer {
 
     /** The pass as one engine call, or null where it is computed op by op (LU mixing). */
     private ScriptFunction script(boolean logDet) {
-        if (mixing.equals("lu")) {
+        if (!scripted || mixing.equals("lu")) {
             return null;
         }
         ScriptFunction f = logDet ? forwardScript : transformScript;

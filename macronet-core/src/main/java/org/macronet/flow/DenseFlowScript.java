@@ -80,7 +80,10 @@ final class DenseFlowScript {
                 w = "torch.mul(" + w + ", wscale)";
                 b = "torch.mul(" + b + ", bscale)";
             }
-            line("w" + l + " = torch.split(" + w + ", " + widths[l + 1] + ", 0)");
+            // Every block's Wᵀ as a transposed view, as linear() takes it (linear(x, W, b) is addmm(b, x, Wᵀ)):
+            // one transpose for all blocks instead of one per block and call.
+            line("wt" + l + " = torch.unbind(torch.transpose(torch.reshape(" + w + ", [" + blocks + ", " + widths[l + 1]
+                    + ", " + widths[l] + "]), 1, 2), 0)");
             line("b" + l + " = torch.split(" + b + ", " + widths[l + 1] + ", 0)");
         }
         line("h = x");
@@ -96,7 +99,7 @@ final class DenseFlowScript {
             line("p = torch.split(h, [" + split + ", " + rest + "], 1)");
             line("st = p[0]");
             for (int l = 0; l < layers; l++) {
-                line("st = torch.linear(st, w" + l + "[" + k + "], b" + l + "[" + k + "])");
+                line("st = torch.addmm(b" + l + "[" + k + "], st, wt" + l + "[" + k + "])");
                 if (l < layers - 1) {
                     line("st = torch.gelu(st)");
                 }

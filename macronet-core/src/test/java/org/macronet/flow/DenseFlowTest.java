@@ -161,6 +161,17 @@ class DenseFlowTest {
             for (String k : gb.keySet()) {
                 assertClose(ga.get(k), gb.get(k), 1e-4, "gradient of " + k);
             }
+            // One engine call per pass or one per operation: the same operations, the same bits.
+            assertThat(fused.transform(x).toFloatArray()).as("transform").containsExactly(fa.output().toFloatArray());
+            fused.scripted = false;
+            FlowResult fc = fused.forward(x);
+            assertThat(fc.output().toFloatArray()).as("op by op").containsExactly(fa.output().toFloatArray());
+            assertThat(fc.logDet().toFloatArray()).as("op by op").containsExactly(fa.logDet().toFloatArray());
+            assertThat(fused.transform(x).toFloatArray()).as("op by op").containsExactly(fa.output().toFloatArray());
+            Map<String, float[]> gc = gradients(fusedParams, fused, x);
+            for (String k : ga.keySet()) {
+                assertThat(gc.get(k)).as("op by op, gradient of " + k).containsExactly(ga.get(k));
+            }
         }
     }
 
