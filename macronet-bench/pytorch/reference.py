@@ -397,7 +397,8 @@ def table(py, jmh, sizes):
     lines.append("threads: %s; ratio > 1: MacroNet is faster" % py.get("threads", "?"))
     blas = py.get("blas") or []
     lines.append("PyTorch's BLAS: %s" % (", ".join(blas) or "?"))
-    if any("/blas/libblas.so" in p for p in blas):
+    if any("/blas/libblas.so" in p for p in blas) and not any("openblas" in p.lower() or "mkl" in p.lower()
+                                                              for p in blas):
         lines.append("  (Debian's reference BLAS: slow matrix products, PyTorch's dense figures are low; install "
                      "libopenblas0-pthread or set PYTORCH_BLAS, see README)")
     return "\n".join(lines)

@@ -22,8 +22,8 @@ import org.macronet.engine.ScriptFunction;
  * conditioner weight) sit next to each other in the flat buffer and are cut into per-block views with
  * one split; every ActNorm scale is exponentiated in one call; the soft clamp's 1/α is applied to the
  * last conditioner layer's scale rows once per pass (α = 2 scales exactly, so the values are bit for bit
- * those of α·tanh(s/α)); log-determinants are collected and summed once; a reversal of two coordinates
- * is the order of one concatenation. With reverse or random mixing the whole forward pass is one engine
+ * those of α·tanh(s/α)); a reversal of two coordinates is the order of one concatenation. Log-determinant
+ * terms are added in the layers' order, so that sums, like everything else, are bit for bit theirs. With reverse or random mixing the whole forward pass is one engine
  * call: the same operations written out as a TorchScript function ({@link DenseFlowScript}), run as
  * written (bit for bit the same results and gradients).
  */
@@ -39,12 +39,9 @@ public final class DenseFlow implements InvertibleLayer {
     private final boolean actNorm;
     private final String mixing;
     private final float clamp;
-    /** First ActNorm bias and log-scale (blocks of each follow), or null without ActNorm. */
-    private final ParameterSet.Parameter anBias;
-    private final ParameterSet.Parameter anLogScale;
-    /** First weight and bias of each conditioner layer (blocks of each follow). */
-    private final ParameterSet.Parameter[] weights;
-    private final ParameterSet.Parameter[] biases;
+    /** Conditioner layers. */
+    private final int layers;
+    /** The first and last of the flow's own parameters in the flat buffer (kind after kind, see the class comment). */
     private final ParameterSet.Parameter first;
     private final ParameterSet.Parameter last;
     private final Permutation[] permutations;
@@ -119,14 +116,7 @@ public final class DenseFlow implements InvertibleLayer {
             kinds.addAll(List.of(b[l]));
         }
         params.arrange(kinds);
-        weights = new ParameterSet.Parameter[layers];
-        biases = new ParameterSet.Parameter[layers];
-        for (int l = 0; l < layers; l++) {
-            weights[l] = w[l][0];
-            biases[l] = b[l][0];
-        }
-        anBias = actNorm ? bias[0] : null;
-        anLogScale = actNorm ? logScale[0] : null;
+        this.layers = layers;
         first = kinds.get(0);
         last = kinds.get(kinds.size() - 1);
 
@@ -198,7 +188,7 @@ public final class DenseFlow implements InvertibleLayer {
 
         Views(NDArray batch, boolean inverse, boolean logDet) {
             NDArray all = params.span(first, last, batch);
-            long[] cuts = new long[(actNorm ? 2 : 0) + 2 * weights.length - 1];
+            long[] cuts = new long[(actNorm ? 2 : 0) + 2 * layers - 1];
             long at = 0;
             int c = 0;
             if (actNorm) {
@@ -207,7 +197,7 @@ public final class DenseFlow implements InvertibleLayer {
                 at += (long) blocks * dim;
                 cuts[c++] = at;
             }
-            for (int l = 0; l < weights.length; l++) {
+            for (int l = 0; l < layers; l++) {
                 at += (long) blocks * widths[l + 1] * widths[l];
                 cuts[c++] = at;
                 at += (long) blocks * widths[l + 1];
@@ -230,7 +220,6 @@ public final class DenseFlow implements InvertibleLayer {
                 inverseScale = null;
                 logScaleSums = null;
             }
-            int layers = weights.length;
             w = new NDList[layers];
             b = new NDList[layers];
             for (int l = 0; l < layers; l++) {
@@ -249,9 +238,9 @@ public final class DenseFlow implements InvertibleLayer {
     /** The conditioner of block k: (t, s_raw/α) for an affine coupling, t for an additive one. */
     private NDArray conditioner(Views v, int k, NDArray xa) {
         NDArray h = xa;
-        for (int l = 0; l < weights.length; l++) {
+        for (int l = 0; l < layers; l++) {
             h = h.getNDArrayInternal().linear(h, v.w[l].get(k), v.b[l].get(k)).singletonOrThrow();
-            if (l < weights.length - 1) {
+            if (l < layers - 1) {
                 h = h.getNDArrayInternal().gelu();
             }
         }

@@ -129,9 +129,10 @@ final class DenseFlowScript {
         } else if (affine) {
             line("return (h, torch.reshape(ld, [torch.size(x, 0)]))");
         } else if (actNorm) {
-            line("return (h, torch.mul(torch.ones([torch.size(x, 0)]), ld))");
+            // new_ones/new_zeros: x's type and device, as the op-by-op pass's manager.ones/zeros.
+            line("return (h, torch.mul(torch.new_ones(x, [torch.size(x, 0)]), ld))");
         } else {
-            line("return (h, torch.zeros([torch.size(x, 0)]))");
+            line("return (h, torch.new_zeros(x, [torch.size(x, 0)]))");
         }
     }
 }
