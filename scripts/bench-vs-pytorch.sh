@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # MacroNet's JMH benchmarks next to the same networks in PyTorch eager (macronet-bench/pytorch/reference.py),
-# one thread each, and the ratios. A benchmark, not a test: run it on a machine that is otherwise quiet.
+# one thread each, and the ratios. A benchmark, not a test: run it on a machine that is otherwise quiet. Each
+# network's JMH run is followed at once by its PyTorch run, so that both sides see the same load.
 #
 # usage: scripts/bench-vs-pytorch.sh [OUT_DIR]            (default runs/bench-vs-pytorch)
 # environment:
 #   QUICK=1          a short check that everything runs (JMH -wi 1 -i 2, 1 + 2 PyTorch timings): figures noisy
+#   ROUNDS=N         N rounds (default 1): the table gives each side's median over the rounds and the median (and
+#                    range) of the per-round ratios; more robust where other jobs share the cores
 #   JMH_ARGS         JMH's iteration options (default "-f 1 -wi 3 -w 2s -i 5 -r 2s")
 #   PYTHON           a python3 with torch and numpy (default: python3, else /usr/bin/python3 for Debian's
 #                    python3-torch)
@@ -39,19 +42,33 @@ cp="$bench/macronet-bench-0.1.0-SNAPSHOT.jar:$(cat "$bench/classpath.txt")"
 export MKL_CBWR="${MKL_CBWR:-AVX2}"  # as ./macronet
 java -cp "$cp" org.macronet.bench.NetworkSizes > "$out/sizes.txt"
 
-echo "== JMH: MacroNetBenchmark (batch 512) and ImageStepBenchmark, one thread ($jmh_args)" >&2
-# shellcheck disable=SC2086
-java -cp "$cp" org.openjdk.jmh.Main 'MacroNetBenchmark|ImageStepBenchmark' -p batch=512 $jmh_args \
-  -rf json -rff "$out/jmh.json" > "$out/jmh.log"
-grep -E '^(Benchmark|MacroNetBenchmark|ImageStepBenchmark)' "$out/jmh.log" >&2 || true
-
-echo "== PyTorch eager ($python), one thread" >&2
 blas_env=()
 if [[ -n "${PYTORCH_BLAS:-}" ]]; then blas_env=(LD_PRELOAD="$PYTORCH_BLAS"); fi
-# shellcheck disable=SC2086
-env "${blas_env[@]}" OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
-  "$python" "$root/macronet-bench/pytorch/reference.py" $py_args --json "$out/pytorch.json" > /dev/null
+rounds="${ROUNDS:-1}"
+jmh_files=() py_files=()
+for ((r = 1; r <= rounds; r++)); do
+  suffix=""; [[ $rounds -gt 1 ]] && suffix="-$r"
+  jmh_json="$out/jmh$suffix.json" py_json="$out/pytorch$suffix.json"
+  rm -f "$py_json"
+  parts=()
+  for net in dense image; do
+    if [[ $net == dense ]]; then bench=(MacroNetBenchmark -p batch=512); else bench=(ImageStepBenchmark); fi
+    echo "== round $r/$rounds, $net: JMH ${bench[*]}, one thread ($jmh_args)" >&2
+    # shellcheck disable=SC2086
+    java -cp "$cp" org.openjdk.jmh.Main "${bench[@]}" $jmh_args \
+      -rf json -rff "$out/jmh-$net$suffix.json" > "$out/jmh-$net$suffix.log"
+    grep -E '^(MacroNetBenchmark|ImageStepBenchmark)' "$out/jmh-$net$suffix.log" >&2 || true
+    parts+=("$out/jmh-$net$suffix.json")
+    echo "== round $r/$rounds, $net: PyTorch eager ($python), one thread" >&2
+    # shellcheck disable=SC2086
+    env "${blas_env[@]}" OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+      "$python" "$root/macronet-bench/pytorch/reference.py" $py_args --only "$net" --json "$py_json" > /dev/null
+  done
+  "$python" -c 'import json, sys; json.dump(sum((json.load(open(f)) for f in sys.argv[2:]), []), open(sys.argv[1], "w"))' \
+    "$jmh_json" "${parts[@]}"
+  jmh_files+=("$jmh_json") py_files+=("$py_json")
+done
 
 echo
-"$python" "$root/macronet-bench/pytorch/reference.py" --compare "$out/jmh.json" --json "$out/pytorch.json" \
-  --sizes "$out/sizes.txt" | tee "$out/table.txt"
+"$python" "$root/macronet-bench/pytorch/reference.py" --compare "$(IFS=,; echo "${jmh_files[*]}")" \
+  --json "$(IFS=,; echo "${py_files[*]}")" --sizes "$out/sizes.txt" | tee "$out/table.txt"

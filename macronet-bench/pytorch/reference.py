@@ -24,12 +24,15 @@ of --repeats timings after warm-up, in pairs (or rows, images) per second.
   python3 reference.py                      # table of PyTorch figures, one thread
   python3 reference.py --json out.json      # also as JSON (scripts/bench-vs-pytorch.sh reads it)
   python3 reference.py --compare jmh.json --json out.json   # no timing: the table with JMH's figures
+  python3 reference.py --only dense --json out.json         # one network only (merged into an existing out.json)
+  python3 reference.py --compare j1.json,j2.json --json p1.json,p2.json   # rounds: medians, median ratio
 
 Needs torch (Debian: apt-get install python3-torch, for /usr/bin/python3) and numpy.
 """
 import argparse
 import json
 import math
+import os
 import statistics
 import sys
 import time
@@ -295,6 +298,17 @@ def run(args):
     def count(net):
         return sum(p.numel() for p in net.parameters() if p.requires_grad)
 
+    if args.only != "image":
+        dense(args, torch, np, rng, dense_net, loss, trainer, count, nets, results)
+    if args.only != "dense":
+        image(args, torch, np, rng, image_net, loss, trainer, count, nets, results)
+    results["parameters"] = nets
+    results["blas"] = blas_libraries()
+    return results
+
+
+def dense(args, torch, np, rng, dense_net, loss, trainer, count, nets, results):
+    """The oscillator network: training step and encoding."""
     # Dense: 8 batches of 512 oscillator-like pairs (4096 samples per call, as MacroNetBenchmark).
     batch, samples = 512, 4096
     net = dense_net()
@@ -315,6 +329,10 @@ def run(args):
                 z[:, :net.k].double().numpy().copy()
     results["dense_encode_rows_per_s"] = median_rate(encode_dense, samples, args.warmup, args.repeats)
 
+
+
+def image(args, torch, np, rng, image_net, loss, trainer, count, nets, results):
+    """The Turing network: training step and encoding with the 8 averaging shifts."""
     # Image: 4 batches of 64 (rule, pattern) pairs per call, as ImageStepBenchmark.
     ib, steps, size = 64, 4, 64
     net = image_net(size)
@@ -340,9 +358,6 @@ def run(args):
             return m
     results["image_encode_images_per_s"] = median_rate(encode_images, len(enc_rows), max(1, args.warmup // 2),
                                                        args.repeats)
-    results["parameters"] = nets
-    results["blas"] = blas_libraries()
-    return results
 
 
 def blas_libraries():
@@ -375,16 +390,34 @@ def jmh_medians(path):
     return out
 
 
-def table(py, jmh, sizes):
-    rows = [("", "MacroNet (JMH median)", "PyTorch %s eager (median)" % py.get("torch", "?"), "ratio")]
+def table(pys, jmhs, sizes):
+    """The side-by-side table of one or more rounds (lists of PyTorch figures and JMH medians, one per round):
+    each side's median over the rounds, and the median of the per-round ratios (with their range)."""
+    py = pys[0]
+    rounds = len(pys)
+    rows = [("", "MacroNet (JMH median)", "PyTorch %s eager (median)" % py.get("torch", "?"),
+             "ratio" if rounds == 1 else "ratio (median, range)")]
     for label, bench, params, key, unit in PAIRS:
-        ours = None
-        for (name, p), v in (jmh or {}).items():
-            if name.endswith("." + bench) and all(dict(p).get(k) == val for k, val in params.items()):
-                ours = v
-        theirs = py.get(key)
-        rows.append((label, "%.0f %s" % (ours, unit) if ours else "-", "%.0f %s" % (theirs, unit) if theirs else "-",
-                     "%.2fx" % (ours / theirs) if ours and theirs else "-"))
+        ours, theirs, ratios = [], [], []
+        for r in range(rounds):
+            mine = None
+            for (name, p), v in (jmhs[r] or {}).items():
+                if name.endswith("." + bench) and all(dict(p).get(k) == val for k, val in params.items()):
+                    mine = v
+            other = pys[r].get(key)
+            if mine:
+                ours.append(mine)
+            if other:
+                theirs.append(other)
+            if mine and other:
+                ratios.append(mine / other)
+        ratio = "-"
+        if ratios:
+            ratio = "%.2fx" % statistics.median(ratios)
+            if rounds > 1:
+                ratio += " (%.2f-%.2f)" % (min(ratios), max(ratios))
+        rows.append((label, "%.0f %s" % (statistics.median(ours), unit) if ours else "-",
+                     "%.0f %s" % (statistics.median(theirs), unit) if theirs else "-", ratio))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -394,10 +427,12 @@ def table(py, jmh, sizes):
         lines.append("trainable parameters, %s: MacroNet %s, PyTorch %s%s" % (
             name, mine if mine is not None else "?", counts.get(name, "?"),
             "" if mine is None or name not in counts else (" (same)" if mine == counts[name] else " (DIFFERENT)")))
-    lines.append("threads: %s; ratio > 1: MacroNet is faster" % py.get("threads", "?"))
+    lines.append("threads: %s; ratio > 1: MacroNet is faster%s" % (
+        py.get("threads", "?"), "" if rounds == 1 else "; %d rounds, each side measured in turn" % rounds))
     blas = py.get("blas") or []
     lines.append("PyTorch's BLAS: %s" % (", ".join(blas) or "?"))
-    if any("/blas/libblas.so" in p for p in blas):
+    if any("/blas/libblas.so" in p for p in blas) and not any("openblas" in p.lower() or "mkl" in p.lower()
+                                                              for p in blas):
         lines.append("  (Debian's reference BLAS: slow matrix products, PyTorch's dense figures are low; install "
                      "libopenblas0-pthread or set PYTORCH_BLAS, see README)")
     return "\n".join(lines)
@@ -408,8 +443,11 @@ def main():
     ap.add_argument("--threads", type=int, default=1, help="intra-op threads (default 1, as the benchmarks)")
     ap.add_argument("--warmup", type=int, default=3, help="untimed calls before timing (default 3)")
     ap.add_argument("--repeats", type=int, default=7, help="timed calls; the median is reported (default 7)")
-    ap.add_argument("--json", help="write the PyTorch figures (or, with --compare, read them) here")
-    ap.add_argument("--compare", metavar="JMH_JSON", help="JMH's -rf json output: print the side-by-side table")
+    ap.add_argument("--json", help="write the PyTorch figures here (merged into the file when it exists), or with "
+                    "--compare read them (a comma-separated list: one file per round)")
+    ap.add_argument("--compare", metavar="JMH_JSON", help="JMH's -rf json output (a comma-separated list: one file "
+                    "per round, as --json): print the side-by-side table")
+    ap.add_argument("--only", choices=("dense", "image"), help="time one network only")
     ap.add_argument("--sizes", metavar="FILE", help="'name count' lines of MacroNet's parameter counts")
     args = ap.parse_args()
     sizes = None
@@ -417,15 +455,25 @@ def main():
         with open(args.sizes) as f:
             sizes = {n: int(c) for n, c in (line.split() for line in f if line.strip())}
     if args.compare:
-        with open(args.json) as f:
-            py = json.load(f)
-        print(table(py, jmh_medians(args.compare), sizes))
+        jmh_files, py_files = args.compare.split(","), args.json.split(",")
+        if len(jmh_files) != len(py_files):
+            ap.error("--compare and --json need one file each per round")
+        pys = []
+        for name in py_files:
+            with open(name) as f:
+                pys.append(json.load(f))
+        print(table(pys, [jmh_medians(name) for name in jmh_files], sizes))
         return
     py = run(args)
     if args.json:
+        if args.only and os.path.exists(args.json):
+            with open(args.json) as f:
+                old = json.load(f)
+            py["parameters"] = {**old.get("parameters", {}), **py["parameters"]}
+            py = {**old, **py}
         with open(args.json, "w") as f:
             json.dump(py, f, indent=2)
-    print(table(py, None, sizes))
+    print(table([py], [None], sizes))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * {@link NDManager}s on the chosen device. Model code never asks DJL for a device itself.
  */
 public final class TensorEngine {
+    /** The engine's name in DJL. */
+    static final String ENGINE = "PyTorch";
     private static Settings settings;
     private static Engine engine;
     private static Device device;
@@ -146,6 +148,9 @@ public final class TensorEngine {
         // DJL reads its thread counts once, when the engine loads.
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(s.threads()));
         System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(s.interopThreads()));
+        // TorchScript functions (ScriptFunction) run their operations as written: the graph optimiser would
+        // fuse them and differentiate the fused graph its own way, and results would depend on it.
+        System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
         boolean debug = debug();
         if (!debug && System.getProperty(CUDA_PROBE_LOG) == null) {
             // DJL probes for CUDA while it loads and logs a warning on every machine without a driver.
@@ -153,7 +158,7 @@ public final class TensorEngine {
         }
         Engine e;
         try {
-            e = Engine.getEngine("PyTorch");
+            e = Engine.getEngine(ENGINE);
         } catch (RuntimeException ex) {
             throw new IllegalStateException("cannot start the PyTorch engine (native library missing or"
                     + " unloadable): " + ex.getMessage(), ex);
@@ -189,6 +194,12 @@ public final class TensorEngine {
         synchronized (TensorEngine.class) {
             return e.newBaseManager(device);
         }
+    }
+
+    /** The device tensors live on (after {@link #start}). */
+    static synchronized Device device() {
+        start();
+        return device;
     }
 
     /** Engine name and version, for provenance records. */

@@ -13,9 +13,9 @@ public final class ActNorm implements InvertibleLayer {
     private final ParameterSet params;
     private final String name;
     private final int channels;
-    private final NDArray bias;
-    private final NDArray logScale;
-    private final NDArray initialised;
+    private final ParameterSet.Parameter bias;
+    private final ParameterSet.Parameter logScale;
+    private final ParameterSet.Parameter initialised;
 
     public ActNorm(ParameterSet params, String name, int channels) {
         this.params = params;
@@ -27,7 +27,7 @@ public final class ActNorm implements InvertibleLayer {
     }
 
     public boolean isInitialised() {
-        return initialised.getFloat(0) != 0f;
+        return params.get(initialised.name()).getFloat(0) != 0f;
     }
 
     /** Shape that broadcasts a per-channel vector against the batch. */
@@ -52,17 +52,17 @@ public final class ActNorm implements InvertibleLayer {
 
     @Override
     public FlowResult forward(NDArray x) {
-        NDArray scale = perChannel(Ops.local(logScale.exp(), x), x);
-        NDArray y = x.add(perChannel(bias, x)).mul(scale);
-        NDArray ld = Ops.perSample(Ops.local(logScale.sum(), x).mul(Ops.constant((float) pixels(x), x)), x);
+        NDArray s = logScale.value(x);
+        NDArray y = x.add(perChannel(bias.value(x), x)).mul(perChannel(s.exp(), x));
+        NDArray ld = Ops.perSample(s.sum().mul(Ops.constant((float) pixels(x), x)), x);
         return new FlowResult(y, ld);
     }
 
     @Override
     public FlowResult inverse(NDArray y) {
-        NDArray invScale = perChannel(Ops.local(logScale.neg(), y).exp(), y);
-        NDArray x = y.mul(invScale).sub(perChannel(bias, y));
-        NDArray ld = Ops.perSample(Ops.local(logScale.sum(), y).mul(Ops.constant((float) -pixels(y), y)), y);
+        NDArray s = logScale.value(y);
+        NDArray x = y.mul(perChannel(s.neg().exp(), y)).sub(perChannel(bias.value(y), y));
+        NDArray ld = Ops.perSample(s.sum().mul(Ops.constant((float) -pixels(y), y)), y);
         return new FlowResult(x, ld);
     }
 

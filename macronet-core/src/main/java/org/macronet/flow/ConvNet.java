@@ -18,15 +18,15 @@ final class ConvNet {
     private static final Shape ONE = new Shape(1, 1);
     private static final Shape NO_PAD = new Shape(0, 0);
 
-    private final NDArray[] weights;
-    private final NDArray[] biases;
+    private final ParameterSet.Parameter[] weights;
+    private final ParameterSet.Parameter[] biases;
     private final int[] kernels;
 
     ConvNet(ParameterSet params, String name, int in, int hidden, int out, SplittableRandom rng) {
         int[] widths = {in, hidden, hidden, out};
         this.kernels = new int[] {3, 1, 3};
-        weights = new NDArray[3];
-        biases = new NDArray[3];
+        weights = new ParameterSet.Parameter[3];
+        biases = new ParameterSet.Parameter[3];
         for (int l = 0; l < 3; l++) {
             int ci = widths[l];
             int co = widths[l + 1];
@@ -55,7 +55,7 @@ final class ConvNet {
         for (int l = 0; l < weights.length; l++) {
             NDArray in = kernels[l] == 3 ? circularPad(h, 1) : h;
             h = in.getNDArrayInternal()
-                    .convolution(in, weights[l], biases[l], ONE, NO_PAD, ONE, 1)
+                    .convolution(in, weights[l].value(x), biases[l].value(x), ONE, NO_PAD, ONE, 1)
                     .singletonOrThrow();
             if (l < weights.length - 1) {
                 h = h.getNDArrayInternal().gelu();

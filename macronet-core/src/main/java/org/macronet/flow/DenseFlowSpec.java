@@ -47,7 +47,15 @@ public record DenseFlowSpec(int blocks, int hiddenWidth, int hiddenLayers, float
     }
 
     /** Builds the flow for vectors of dimension {@code dim}; parameters are created in {@code params}. */
-    public FlowSequence build(ParameterSet params, String prefix, int dim, SplittableRandom rng) {
+    public DenseFlow build(ParameterSet params, String prefix, int dim, SplittableRandom rng) {
+        return new DenseFlow(this, params, prefix, dim, rng);
+    }
+
+    /**
+     * The same flow (same function, parameter names and initial values for a seed) as separate layers
+     * composed one by one: the reference that {@link DenseFlow} is checked against.
+     */
+    public FlowSequence buildLayers(ParameterSet params, String prefix, int dim, SplittableRandom rng) {
         if (dim < 2) {
             throw new IllegalArgumentException("an invertible encoder needs dimension >= 2, got " + dim);
         }

@@ -31,6 +31,15 @@ public final class FlowSequence implements InvertibleLayer {
     }
 
     @Override
+    public NDArray transform(NDArray x) {
+        NDArray h = x;
+        for (InvertibleLayer layer : layers) {
+            h = layer.transform(h);
+        }
+        return h;
+    }
+
+    @Override
     public FlowResult inverse(NDArray y) {
         NDArray h = y;
         NDArray logDet = null;

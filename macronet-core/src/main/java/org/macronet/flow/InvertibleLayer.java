@@ -14,6 +14,14 @@ public interface InvertibleLayer {
     /** y = f(x) and log|det ∂f/∂x| per sample. */
     FlowResult forward(NDArray x);
 
+    /**
+     * y = f(x) alone, for callers that need no log-determinant (encoding): the output of {@link #forward},
+     * bit for bit; layers that can skip the log-determinant's work override it.
+     */
+    default NDArray transform(NDArray x) {
+        return forward(x).output();
+    }
+
     /** x = f⁻¹(y) and −log|det ∂f/∂x| at that x, per sample. */
     FlowResult inverse(NDArray y);
 

@@ -12,11 +12,11 @@ import java.util.SplittableRandom;
  */
 public final class InvertibleLinear implements InvertibleLayer {
     private final int dim;
-    private final NDArray lower;
-    private final NDArray upper;
-    private final NDArray logDiag;
-    private final NDArray perm;
-    private final NDArray sign;
+    private final ParameterSet.Parameter lower;
+    private final ParameterSet.Parameter upper;
+    private final ParameterSet.Parameter logDiag;
+    private final ParameterSet.Parameter perm;
+    private final ParameterSet.Parameter sign;
     private final NDArray lowerMask;
     private final NDArray upperMask;
     private final NDArray eye;
@@ -68,29 +68,35 @@ public final class InvertibleLinear implements InvertibleLayer {
 
     /** W computed from the current parameters, attached to the batch's manager. */
     NDArray weight(NDArray batch) {
-        NDArray l = Ops.local(lower.mul(lowerMask), batch).add(eye);
-        NDArray diag = Ops.local(logDiag.exp(), batch).mul(sign);
-        NDArray u = Ops.local(upper.mul(upperMask), batch).add(diag.mul(eye));
-        return Ops.local(perm.matMul(l), batch).matMul(u);
+        NDArray l = lower.value(batch).mul(lowerMask).add(eye);
+        NDArray diag = logDiag.value(batch).exp().mul(sign.value(batch));
+        NDArray u = upper.value(batch).mul(upperMask).add(diag.mul(eye));
+        return Ops.local(perm.value(batch).matMul(l), batch).matMul(u);
     }
 
     /** log|det W| as a scalar tensor attached to the batch's manager. */
     NDArray logAbsDet(NDArray batch) {
-        return Ops.local(logDiag.sum(), batch);
+        return logDiag.value(batch).sum();
+    }
+
+    /** y = x·Wᵀ. */
+    NDArray apply(NDArray x) {
+        return x.matMul(weight(x).transpose());
+    }
+
+    /** x = y·W⁻ᵀ. */
+    NDArray applyInverse(NDArray y) {
+        return y.matMul(weight(y).inverse().transpose());
     }
 
     @Override
     public FlowResult forward(NDArray x) {
-        NDArray w = weight(x);
-        NDArray y = x.matMul(w.transpose());
-        return new FlowResult(y, Ops.perSample(Ops.local(logDiag.sum(), x), x));
+        return new FlowResult(apply(x), Ops.perSample(logAbsDet(x), x));
     }
 
     @Override
     public FlowResult inverse(NDArray y) {
-        NDArray w = weight(y);
-        NDArray x = y.matMul(w.inverse().transpose());
-        return new FlowResult(x, Ops.perSample(Ops.local(logDiag.sum(), y).neg(), y));
+        return new FlowResult(applyInverse(y), Ops.perSample(logAbsDet(y).neg(), y));
     }
 
     private static double[][] randomRotation(int d, SplittableRandom rng) {

@@ -55,20 +55,31 @@ public final class Permutation implements InvertibleLayer {
         return new Permutation(params, name, org.macronet.random.Seeds.permutation(dim, rng));
     }
 
-    private NDArray apply(NDArray x, NDArray index) {
+    /** The permutation: output coordinate i is input coordinate perm[i]. */
+    int[] forwardIndex() {
+        return forwardIndex.clone();
+    }
+
+    /** Whether this is the reversal of the coordinates. */
+    boolean isReversal() {
+        return reverse;
+    }
+
+    /** The permuted batch (or, with {@code inverse}, the batch permuted back). */
+    NDArray apply(NDArray x, boolean inverse) {
         if (reverse) {
             return x.flip(1);
         }
-        return x.get(new NDIndex(":, {}", index));
+        return x.get(new NDIndex(":, {}", inverse ? inverseArray : forwardArray));
     }
 
     @Override
     public FlowResult forward(NDArray x) {
-        return new FlowResult(apply(x, forwardArray), x.getManager().zeros(new Shape(x.getShape().get(0)), DataType.FLOAT32));
+        return new FlowResult(apply(x, false), x.getManager().zeros(new Shape(x.getShape().get(0)), DataType.FLOAT32));
     }
 
     @Override
     public FlowResult inverse(NDArray y) {
-        return new FlowResult(apply(y, inverseArray), y.getManager().zeros(new Shape(y.getShape().get(0)), DataType.FLOAT32));
+        return new FlowResult(apply(y, true), y.getManager().zeros(new Shape(y.getShape().get(0)), DataType.FLOAT32));
     }
 }

@@ -6,10 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
+import org.macronet.flow.ParameterSet;
 
 /**
- * Adam over a fixed list of tensors, one fused engine call per tensor, with optional clipping of
- * the global gradient norm (applied through the update's gradient rescale, at no extra pass).
+ * Adam over the trainable values of a fixed list of parameter sets, one fused engine call per set (each
+ * set keeps its values in one flat buffer), with optional clipping of the global gradient norm (applied
+ * through the update's gradient rescale, at no extra pass).
  */
 final class Adam {
     /** Selects a whole tensor of any rank (for in-place fills). */
@@ -18,17 +20,18 @@ final class Adam {
     private static final float BETA2 = 0.999f;
     private static final float EPS = 1e-8f;
 
-    private final List<NDArray> params;
+    private final List<ParameterSet> sets;
     private final List<NDArray> means = new ArrayList<>();
     private final List<NDArray> variances = new ArrayList<>();
     private long step;
     private double lastNorm = Double.NaN;
 
-    Adam(List<NDArray> params) {
-        this.params = List.copyOf(params);
-        for (NDArray p : this.params) {
-            means.add(p.zerosLike());
-            variances.add(p.zerosLike());
+    Adam(List<ParameterSet> sets) {
+        this.sets = List.copyOf(sets);
+        for (ParameterSet s : this.sets) {
+            NDArray w = s.trainableValues();
+            means.add(w.zerosLike());
+            variances.add(w.zerosLike());
         }
     }
 
@@ -36,84 +39,91 @@ final class Adam {
         return step;
     }
 
-    /** Copies of the first moments, one per tensor in construction order (for checkpoints). */
+    /** Copies of the first moments, one per trainable tensor in the sets' creation order (for checkpoints). */
     List<float[]> means() {
-        return means.stream().map(NDArray::toFloatArray).toList();
+        return perTensor(means);
     }
 
-    /** Copies of the second moments, one per tensor in construction order (for checkpoints). */
+    /** Copies of the second moments, one per trainable tensor in the sets' creation order (for checkpoints). */
     List<float[]> variances() {
-        return variances.stream().map(NDArray::toFloatArray).toList();
+        return perTensor(variances);
+    }
+
+    private List<float[]> perTensor(List<NDArray> moments) {
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < sets.size(); i++) {
+            out.addAll(sets.get(i).perTensor(moments.get(i).toFloatArray()));
+        }
+        return out;
     }
 
     /** Restores the state captured by {@link #steps}, {@link #means} and {@link #variances}, bit for bit. */
     void restore(long steps, List<float[]> m, List<float[]> v) {
-        if (m.size() != means.size() || v.size() != variances.size()) {
+        int tensors = sets.stream().mapToInt(s -> s.trainable().size()).sum();
+        if (m.size() != tensors || v.size() != tensors) {
             throw new IllegalArgumentException("optimizer state holds " + m.size() + " tensors, the network has "
-                    + means.size());
+                    + tensors);
         }
-        for (int i = 0; i < means.size(); i++) {
-            if (m.get(i).length != means.get(i).getShape().size() || v.get(i).length != variances.get(i).getShape().size()) {
-                throw new IllegalArgumentException("optimizer state tensor " + i + " does not match the network");
+        int t = 0;
+        for (int i = 0; i < sets.size(); i++) {
+            ParameterSet s = sets.get(i);
+            List<NDArray> params = s.trainable();
+            for (int j = 0; j < params.size(); j++) {
+                long n = params.get(j).getShape().size();
+                if (m.get(t + j).length != n || v.get(t + j).length != n) {
+                    throw new IllegalArgumentException("optimizer state tensor " + (t + j) + " does not match the network");
+                }
             }
-            means.get(i).set(m.get(i));
-            variances.get(i).set(v.get(i));
+            means.get(i).set(s.flatten(m.subList(t, t + params.size())));
+            variances.get(i).set(s.flatten(v.subList(t, t + params.size())));
+            t += params.size();
         }
         this.step = steps;
     }
 
     /**
-     * Applies one update from the accumulated gradients and clears them.
+     * Applies one update from the gradients recorded in {@code scratch}, the scope of this step's batches
+     * (see {@link ParameterSet#gradient}).
      *
-     * @param scratch manager that owns this step's temporaries
+     * @param scratch manager that owns this step's batches and temporaries
      * @param lr learning rate of this step
      * @param clip global-norm clip, 0 for none
      * @return whether the update was applied (false when the gradient norm was not finite)
      */
     boolean update(NDManager scratch, double lr, double clip) {
-        List<NDArray> grads = new ArrayList<>(params.size());
-        NDArray sq = null;
-        for (NDArray p : params) {
-            NDArray g = p.getGradient();
-            g.attach(scratch);
+        List<NDArray> grads = new ArrayList<>(sets.size());
+        // Σ g² tensor by tensor, added in creation order in float32: the norm (and so the clip) does not
+        // depend on how the sets lay their buffers out.
+        float sq = 0;
+        boolean first = true;
+        for (ParameterSet s : sets) {
+            NDArray g = s.gradient(scratch);
             grads.add(g);
-            NDArray s = g.square().sum();
-            sq = sq == null ? s : sq.add(s);
+            for (float q : s.squaredNorms(g)) {
+                sq = first ? q : sq + q;
+                first = false;
+            }
         }
         // Measured every step: a finite loss can still have an infinite or NaN gradient (a spike near
         // the seam of a closed orbit), and one such update would poison the weights for good.
-        double norm = Math.sqrt(sq.getFloat());
+        double norm = Math.sqrt(sq);
         lastNorm = norm;
-        boolean apply = Double.isFinite(norm);
-        if (apply) {
-            step++;
-            float rescale = clip > 0 && norm > clip ? (float) (clip / norm) : 1f;
-            double bias = Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
-            for (int i = 0; i < params.size(); i++) {
-                NDArray w = params.get(i);
-                w.getNDArrayInternal().adamUpdate(new NDList(w, grads.get(i), means.get(i), variances.get(i)),
-                        new NDList(w), (float) lr, (float) (lr * bias), 0f, rescale, -1f, BETA1, BETA2, EPS, true,
-                        false);
-            }
+        if (!Double.isFinite(norm)) {
+            return false;
         }
-        // Gradients accumulate across backward passes: clear them for the next step.
-        for (NDArray g : grads) {
-            g.set(ALL, 0f);
+        step++;
+        float rescale = clip > 0 && norm > clip ? (float) (clip / norm) : 1f;
+        double bias = Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
+        for (int i = 0; i < sets.size(); i++) {
+            NDArray w = sets.get(i).trainableValues();
+            w.getNDArrayInternal().adamUpdate(new NDList(w, grads.get(i), means.get(i), variances.get(i)),
+                    new NDList(w), (float) lr, (float) (lr * bias), 0f, rescale, -1f, BETA1, BETA2, EPS, true, false);
         }
-        return apply;
+        return true;
     }
 
     /** Global gradient norm (before clipping) of the last update. */
     double lastNorm() {
         return lastNorm;
-    }
-
-    /** Clears the accumulated gradients without updating (after a non-finite loss). */
-    void discardGradients(NDManager scratch) {
-        for (NDArray p : params) {
-            NDArray g = p.getGradient();
-            g.attach(scratch);
-            g.set(ALL, 0f);
-        }
     }
 }

@@ -51,6 +51,11 @@ final class Encoder implements AutoCloseable {
         return flow.forward(shaped(standardized));
     }
 
+    /** F on standardised rows [B, D] without the log-determinant: the flat latent [B, D] (encoding). */
+    NDArray transform(NDArray standardized) {
+        return flow.transform(shaped(standardized));
+    }
+
     /** Data-dependent initialisation (ActNorm) on standardised rows [B, D]. */
     void initialize(NDArray standardized) {
         flow.initialize(shaped(standardized));

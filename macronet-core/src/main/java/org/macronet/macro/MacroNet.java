@@ -139,7 +139,7 @@ public final class MacroNet implements AutoCloseable {
             double[][] part = java.util.Arrays.copyOfRange(rows, start, start + n);
             try (NDManager m = manager.newSubManager()) {
                 NDArray x = m.create(e.standardizer.apply(part), new Shape(n, d));
-                float[] z = e.forward(x).output().toFloatArray();
+                float[] z = e.transform(x).toFloatArray();
                 for (int i = 0; i < n; i++) {
                     double[] r = new double[d];
                     for (int j = 0; j < d; j++) {

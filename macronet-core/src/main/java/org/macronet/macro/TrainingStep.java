@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.util.ArrayList;
 import java.util.List;
 import org.macronet.engine.TensorEngine;
 import org.macronet.flow.FlowResult;
@@ -53,9 +52,7 @@ public final class TrainingStep {
         }
         this.net = net;
         this.opts = net.config().training();
-        List<NDArray> params = new ArrayList<>(net.encoder(Side.X).params.trainable());
-        params.addAll(net.encoder(Side.Y).params.trainable());
-        this.adam = new Adam(params);
+        this.adam = new Adam(List.of(net.encoder(Side.X).params, net.encoder(Side.Y).params));
     }
 
     /** The optimizer, for checkpoints and rollbacks. */
@@ -84,12 +81,8 @@ public final class TrainingStep {
                 gc.backward(l[0]);
                 v = NDArrays.stack(new NDList(l[0], l[1], l[2], l[3])).toFloatArray();
             }
-            boolean applied = false;
-            if (Float.isFinite(v[0])) {
-                applied = adam.update(sm, learningRate, opts.gradClip());
-            } else {
-                adam.discardGradients(sm);
-            }
+            // The gradients live in this step's scope: skipping the update discards them.
+            boolean applied = Float.isFinite(v[0]) && adam.update(sm, learningRate, opts.gradClip());
             return new Outcome(v[0], v[1], v[2], v[3], applied, applied ? adam.lastNorm() : Double.NaN);
         }
     }

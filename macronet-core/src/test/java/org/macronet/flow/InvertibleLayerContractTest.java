@@ -66,6 +66,17 @@ class InvertibleLayerContractTest {
                         new ActNorm(p, "a", 4), new AffineCoupling(p, "c1", 4, h, 2f, r),
                         new InvertibleLinear(p, "w", 4, r), new AdditiveCoupling(p, "c2", 4, h, r),
                         Permutation.random(p, "p", 4, r)))),
+                // The dense flow as one fused layer, in each of its variants.
+                new Case("dense flow, affine, reverse", 2,
+                        (p, r) -> new DenseFlowSpec(3, 16, 2, 2f, "affine", "reverse", true).build(p, "f", 2, r)),
+                new Case("dense flow, affine, reverse", 5,
+                        (p, r) -> new DenseFlowSpec(3, 16, 1, 2f, "affine", "reverse", true).build(p, "f", 5, r)),
+                new Case("dense flow, affine, random, no ActNorm, clamp 1.5", 4,
+                        (p, r) -> new DenseFlowSpec(3, 16, 2, 1.5f, "affine", "random", false).build(p, "f", 4, r)),
+                new Case("dense flow, affine, LU", 4,
+                        (p, r) -> new DenseFlowSpec(2, 16, 1, 2f, "affine", "lu", true).build(p, "f", 4, r)),
+                new Case("dense flow, additive, reverse", 3,
+                        (p, r) -> new DenseFlowSpec(3, 16, 2, 2f, "additive", "reverse", true).build(p, "f", 3, r)),
                 // Image layers on [C, H, W] samples; the Jacobian is taken over the flattened image (D <= 128).
                 new Case("squeeze", new long[] {2, 4, 4}, (p, r) -> new Squeeze()),
                 new Case("actnorm (image)", new long[] {3, 4, 4}, (p, r) -> new ActNorm(p, "a", 3)),
