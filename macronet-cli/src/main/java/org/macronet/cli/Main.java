@@ -1,6 +1,7 @@
 package org.macronet.cli;
 
 import java.util.List;
+import org.macronet.console.LauncherStderr;
 import org.macronet.engine.TensorEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,7 +87,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        Terminal.reclaimStderr();
+        LauncherStderr.reclaim();
         System.exit(commandLine().execute(args));
     }
 }

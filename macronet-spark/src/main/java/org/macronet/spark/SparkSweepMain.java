@@ -1,6 +1,7 @@
 package org.macronet.spark;
 
 import java.io.PrintWriter;
+import org.macronet.console.LauncherStderr;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,6 +50,7 @@ public final class SparkSweepMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        LauncherStderr.reclaim();
         int code = commandLine().execute(args);
         if (code != 0) {
             System.exit(code);
