@@ -53,6 +53,7 @@ public final class Main implements Runnable {
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        HelpText.reflow(cl);
         cl.setExecutionStrategy(parsed -> {
             Integer refused = configureEngine(main, parsed);
             return refused != null ? refused : new CommandLine.RunLast().execute(parsed);

@@ -43,7 +43,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the random initial condition (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--dt", description = "time step (default: 80% of the stability bound dx²/(4·max D), at most 1)")
+    @Option(names = "--dt", description = "time step (default: 80%% of the stability bound dx²/(4·max D), at most 1)")
     Double dt;
 
     @Option(names = "--dx", description = "grid spacing in model units (default: per model; 1, or 0.5 for brusselator)")
