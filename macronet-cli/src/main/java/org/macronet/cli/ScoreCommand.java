@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score a model on held-out pairs whose invariants are known (e.g. from export-system): the R^2",
-                "of each invariant regressed on m_X by " + NeighbourRegression.DEFAULT_NEIGHBOURS
+                "of each invariant regressed on m_X by a local linear fit over its " + NeighbourRegression.DEFAULT_NEIGHBOURS
                         + " nearest neighbours (1 = the macrostate determines it,",
                 "0 = it says nothing of it), next to the estimator's ceiling (the same regression on the true",
                 "invariants themselves: its gap to 1 is the estimator's bias at this many rows, not lost information),",
