@@ -17,7 +17,8 @@ final class TrainingFlags {
     @Option(names = "--plateau-patience", paramLabel = "P",
             description = "0: a cosine learning-rate schedule over --epochs; P > 0: a budget that follows the data "
                     + "(the learning rate divided by 4 after P epochs without a better validation loss, training "
-                    + "stopped at the plateau after the third reduction or at --epochs) (default: train 8, oscillator 0)")
+                    + "stopped at the plateau after the third reduction or at --epochs) (default: train "
+                    + TrainingOptions.DATA_DRIVEN_PATIENCE + ", oscillator 0)")
     Integer plateauPatience;
 
     @Option(names = "--batch-size", defaultValue = "512", description = "batch size (default ${DEFAULT-VALUE})")

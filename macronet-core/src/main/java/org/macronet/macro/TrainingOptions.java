@@ -83,7 +83,7 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, do
     }
 
     /** Plateau patience of {@link #dataDriven()}. */
-    public static final int DATA_DRIVEN_PATIENCE = 8;
+    public static final int DATA_DRIVEN_PATIENCE = 16;
     /** Epoch ceiling of {@link #dataDriven()}. */
     public static final int DATA_DRIVEN_CEILING = 400;
 
