@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.macronet.engine.Tensors;
 
 /**
  * The named float32 tensors of a network: trainable parameters and fixed buffers (permutations,
@@ -123,11 +124,13 @@ public final class ParameterSet implements AutoCloseable {
             NDArray v = views[p.index];
             if (v == null) {
                 if (pieces == null) {
-                    long[] cuts = new long[layout.size() - 1];
-                    for (int i = 0; i < cuts.length; i++) {
-                        cuts[i] = layout.get(i + 1).offset;
+                    // One split (not a slice per piece): the leaf's gradient is then the pieces' gradients
+                    // side by side, not a zero-filled copy of the whole buffer per parameter, added up.
+                    long[] sizes = new long[layout.size()];
+                    for (int i = 0; i < sizes.length; i++) {
+                        sizes[i] = layout.get(i).shape.size();
                     }
-                    pieces = leaf.split(cuts, 0);
+                    pieces = Tensors.split(leaf, sizes, 0);
                 }
                 v = pieces.get(p.slot);
                 if (p.shape.dimension() != 1) {
