@@ -355,6 +355,22 @@ public final class ParameterSet implements AutoCloseable {
     }
 
     /**
+     * The gradient of what was computed on batches of {@code scope} alone (not of other open scopes), flat,
+     * attached to {@code scope}; zeros when no forward pass on that scope recorded one. For workers that each
+     * compute on a scope of their own, so that their gradients can be added in a fixed order.
+     */
+    public synchronized NDArray gradientOf(NDManager scope) {
+        for (Binding b : bindings) {
+            if (b.scope == scope && scope.isOpen()) {
+                NDArray g = b.leaf.getGradient();
+                g.attach(scope);
+                return g;
+            }
+        }
+        return scope.zeros(new Shape(trainableSize), DataType.FLOAT32);
+    }
+
+    /**
      * Σ g² over each trainable tensor's part of a flat gradient ({@link #gradient}), in creation order, each
      * bit for bit what {@code g.square().sum()} gives for that tensor alone: an optimizer can add them in a
      * fixed order for a global norm that does not depend on the layout. A few engine calls and one copy.
