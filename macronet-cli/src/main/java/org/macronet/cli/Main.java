@@ -31,10 +31,10 @@ public final class Main implements Runnable {
             + "--threads of sweep and turing are simulation workers")
     Integer threads;
 
-    @Option(names = "--workers", paramLabel = "N|auto", description = "data-parallel workers of the image "
-            + "networks' training steps and encodings, one core each (default: $MACRONET_WORKERS, else auto: 2 on a "
-            + "machine with 2 or more cores when --threads is 1, for convolutional encoders and batches of 32 or "
-            + "more; else 1). A seed gives the same weights bit for bit for a given number of workers and threads")
+    @Option(names = "--workers", paramLabel = "N|auto", description = "data-parallel workers of training steps "
+            + "and of periodic images' encodings, one core each (default: $MACRONET_WORKERS, else auto: 2 for "
+            + "convolutional image encoders at batches of 32 or more on a machine with 2 or more cores and --threads "
+            + "1, else 1). A seed gives the same weights bit for bit for a given number of workers and threads")
     String workers;
 
     @Override

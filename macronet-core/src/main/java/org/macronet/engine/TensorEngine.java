@@ -146,14 +146,15 @@ public final class TensorEngine {
     }
 
     /**
-     * Sets the device and threads for this process. Call it before anything uses the engine; once the engine
-     * runs, only the settings it runs with are accepted.
+     * Sets the device, threads and workers for this process. Call it before anything uses the engine; once the
+     * engine runs, only its device and threads are accepted (with any number of workers).
      *
      * @throws IllegalStateException when the engine already runs with other settings
      */
     public static synchronized void configure(Settings s) {
         java.util.Objects.requireNonNull(s, "settings");
-        if (engine != null && !s.equals(settings)) {
+        // The workers are not the engine's: they may change at any time.
+        if (engine != null && !s.withWorkers(0).equals(settings.withWorkers(0))) {
             throw new IllegalStateException("the tensor engine already runs with " + settings.describe()
                     + "; choose the device and threads before anything uses it");
         }
