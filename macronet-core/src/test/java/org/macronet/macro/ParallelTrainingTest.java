@@ -112,4 +112,35 @@ class ParallelTrainingTest {
             }
         }
     }
+
+    /** Stops a run at the end of an epoch, as a kill would. */
+    private static final class Interrupt extends RuntimeException {}
+
+    @Test
+    void aResumedRunWithTwoWorkersEndsWithTheSameWeights(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        PairedData d = data(160, 3);
+        Map<String, float[]>[] straight = train(2);
+        try (MacroNet net = new MacroNet(config())) {
+            MacroNetTrainer t = new MacroNetTrainer(net);
+            t.workers = 2;
+            TrainingListener killer = new TrainingListener() {
+                @Override
+                public void epochEnded(EpochRecord r) {
+                    throw new Interrupt();
+                }
+            };
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.train(d, killer, tmp, false))
+                    .isInstanceOf(Interrupt.class);
+        }
+        try (MacroNet net = new MacroNet(config())) {
+            MacroNetTrainer t = new MacroNetTrainer(net);
+            t.workers = 2;
+            t.train(d, TrainingListener.NONE, tmp, true);
+            @SuppressWarnings("unchecked")
+            Map<String, float[]>[] resumed = new Map[] {net.encoder(Side.X).params.snapshot(),
+                net.encoder(Side.Y).params.snapshot()};
+            assertSameBits(straight, resumed, "resumed with two workers");
+        }
+    }
 }
