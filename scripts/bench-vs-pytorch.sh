@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # MacroNet's JMH benchmarks next to the same networks in PyTorch eager (macronet-bench/pytorch/reference.py),
-# one thread each, and the ratios. A benchmark, not a test: run it on a machine that is otherwise quiet. Each
-# network's JMH run is followed at once by its PyTorch run, so that both sides see the same load.
+# one thread each (and the image network with two data-parallel workers), and the ratios. A benchmark, not a
+# test: run it on a machine that is otherwise quiet. Each network's JMH run is followed at once by its PyTorch
+# run, so that both sides see the same load.
 #
 # usage: scripts/bench-vs-pytorch.sh [OUT_DIR]            (default runs/bench-vs-pytorch)
 # environment:
@@ -9,6 +10,8 @@
 #   ROUNDS=N         N rounds (default 1): the table gives each side's median over the rounds and the median (and
 #                    range) of the per-round ratios; more robust where other jobs share the cores
 #   JMH_ARGS         JMH's iteration options (default "-f 1 -wi 3 -w 2s -i 5 -r 2s")
+#   WORKERS          data-parallel workers of the image benchmark (default 1,2: one thread, then both cores of a
+#                    2-core machine; the table compares both with PyTorch's one thread)
 #   PYTHON           a python3 with torch and numpy (default: python3, else /usr/bin/python3 for Debian's
 #                    python3-torch)
 #   PYTORCH_BLAS     a libblas.so.3 for PyTorch, preloaded (Debian's python3-torch uses the system's
@@ -52,7 +55,7 @@ for ((r = 1; r <= rounds; r++)); do
   rm -f "$py_json"
   parts=()
   for net in dense image; do
-    if [[ $net == dense ]]; then bench=(MacroNetBenchmark -p batch=512); else bench=(ImageStepBenchmark); fi
+    if [[ $net == dense ]]; then bench=(MacroNetBenchmark -p batch=512); else bench=(ImageStepBenchmark -p "workers=${WORKERS:-1,2}"); fi
     echo "== round $r/$rounds, $net: JMH ${bench[*]}, one thread ($jmh_args)" >&2
     # shellcheck disable=SC2086
     java -cp "$cp" org.openjdk.jmh.Main "${bench[@]}" $jmh_args \

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.macronet.data.PairedData;
+import org.macronet.engine.TensorEngine;
 import org.macronet.experiment.TuringExperiment;
 import org.macronet.macro.MacroNet;
 import org.macronet.macro.MacroNetConfig;
@@ -29,8 +30,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Throughput of the Turing experiment's networks (the full preset's model: dense rule encoder, multi-scale
- * convolutional pattern encoder on 64×64 images with its dense head, K = 2), one PyTorch thread. JMH's ops/s
- * are images per second.
+ * convolutional pattern encoder on 64×64 images with its dense head, K = 2), one PyTorch thread per worker
+ * ({@link #workers}). JMH's ops/s are images per second.
  *
  * <ul>
  *   <li>{@code imageTrainStep}: {@link TrainingStep#step} on {@link #STEPS} batches of {@code imageBatch}
@@ -58,6 +59,13 @@ public class ImageStepBenchmark {
 
     @Param({"64"})
     public int imageBatch;
+
+    /**
+     * Data-parallel workers (each on a thread of its own, one engine thread each): 1 is the one-thread figure;
+     * 2 uses both cores of a 2-core machine, as training and encoding do there by default.
+     */
+    @Param({"1"})
+    public int workers;
 
     private MacroNet net;
     private TrainingStep step;
@@ -99,6 +107,7 @@ public class ImageStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        TensorEngine.configure(TensorEngine.Settings.fromEnvironment().withWorkers(workers));
         MacroNetConfig model = model(SEED);
         net = new MacroNet(model);
         PairedData d = data(STEPS * imageBatch + 32, SEED);

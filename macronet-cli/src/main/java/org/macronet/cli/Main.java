@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** The {@code macronet} command: finds macrostates of paired observations and designs microstates. */
 @Command(name = "macronet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn macrostates shared by two observations of a system, and design microstates for a target macrostate.",
-        footer = {"", "Environment: MACRONET_DEVICE and MACRONET_THREADS (defaults of --device and --threads),",
+        footer = {"", "Environment: MACRONET_DEVICE, MACRONET_THREADS and MACRONET_WORKERS (defaults of --device,",
+                "--threads and --workers),",
                 "MACRONET_DEBUG=1 (stack traces, and the JVM's and PyTorch's own warnings)."},
         subcommands = {DemoCommand.class, OscillatorCommand.class, TrainCommand.class, EncodeCommand.class,
                 DesignCommand.class, InspectCommand.class, ExportOscillatorCommand.class, ExportSystemCommand.class,
@@ -31,6 +32,12 @@ public final class Main implements Runnable {
             + "--threads of sweep and turing are simulation workers")
     Integer threads;
 
+    @Option(names = "--workers", paramLabel = "N|auto", description = "data-parallel workers of training steps "
+            + "and of periodic images' encodings, one core each (default: $MACRONET_WORKERS, else auto: 2 for "
+            + "convolutional image encoders at batches of 32 or more on a machine with 2 or more cores and --threads "
+            + "1, else 1). A seed gives the same weights bit for bit for a given number of workers and threads")
+    String workers;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -44,6 +51,9 @@ public final class Main implements Runnable {
         }
         if (threads != null) {
             s = s.withThreads(threads);
+        }
+        if (workers != null) {
+            s = s.withWorkers(TensorEngine.Settings.parseWorkers(workers));
         }
         return s;
     }

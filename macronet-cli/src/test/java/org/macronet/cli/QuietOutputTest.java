@@ -113,6 +113,13 @@ class QuietOutputTest {
         assertThat(TensorEngine.Settings.defaults().describe()).isEqualTo("cpu, 1 thread");
         assertThatThrownBy(() -> new TensorEngine.Settings("tpu", 1, 1)).hasMessageContaining("unknown device 'tpu'");
         assertThatThrownBy(() -> new TensorEngine.Settings("cpu", 0, 1)).hasMessageContaining(">= 1");
+        assertThat(TensorEngine.Settings.parseWorkers(" auto ")).isZero();
+        assertThat(TensorEngine.Settings.parseWorkers("2")).isEqualTo(2);
+        assertThat(TensorEngine.Settings.defaults().withWorkers(2).describe()).isEqualTo("cpu, 1 thread, 2 workers");
+        OscillatorCommandTest.Run workers = OscillatorCommandTest.run("--workers", "0", "export-system", "--list");
+        assertThat(workers.code()).isEqualTo(2);
+        assertThat(workers.err().strip()).isEqualTo(
+                "macronet export-system: error: workers must be a whole number >= 1 or auto, got '0'");
         OscillatorCommandTest.Run r = OscillatorCommandTest.run("--device", "tpu", "export-system", "--list");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("macronet export-system: error: unknown device 'tpu': use cpu, gpu or gpu:N");
@@ -121,6 +128,8 @@ class QuietOutputTest {
         OscillatorCommandTest.Run other = OscillatorCommandTest.run("--threads", "2", "export-system", "--list");
         assertThat(other.code()).isEqualTo(1);
         assertThat(other.err().strip()).doesNotContain("\n").contains("already runs with cpu, 1 thread");
+        // Workers are not the engine's: they may change while it runs.
+        assertThat(OscillatorCommandTest.run("--workers", "1", "export-system", "--list").code()).isZero();
     }
 
     @Test

@@ -30,8 +30,10 @@ public final class TensorEngine {
      * @param threads intra-op threads of the engine, ≥ 1 (1: fastest for the small dense networks, and
      *     bit-reproducible whatever the machine's load)
      * @param interopThreads inter-op threads, ≥ 1
+     * @param workers data-parallel training workers, each with its share of a batch on a thread of its own
+     *     (see {@link #workers}); 0 for automatic
      */
-    public record Settings(String device, int threads, int interopThreads) {
+    public record Settings(String device, int threads, int interopThreads, int workers) {
         private static final Pattern DEVICE = Pattern.compile("cpu|gpu(?::(\\d+))?");
 
         public Settings {
@@ -43,18 +45,28 @@ public final class TensorEngine {
                 throw new IllegalArgumentException("threads must be >= 1, got " + (threads < 1 ? threads
                         : interopThreads + " inter-op threads"));
             }
+            if (workers < 0) {
+                throw new IllegalArgumentException("workers must be >= 1 (or auto), got " + workers);
+            }
         }
 
-        /** The CPU with one intra-op and one inter-op thread. */
+        /** Settings with the number of training workers chosen automatically. */
+        public Settings(String device, int threads, int interopThreads) {
+            this(device, threads, interopThreads, 0);
+        }
+
+        /** The CPU with one intra-op and one inter-op thread, training workers chosen automatically. */
         public static Settings defaults() {
-            return new Settings("cpu", 1, 1);
+            return new Settings("cpu", 1, 1, 0);
         }
 
         /**
          * The settings a process gets when nobody {@link #configure}s them: the device from the environment
          * variable {@code MACRONET_DEVICE}; the threads from the system property {@code ai.djl.pytorch.num_threads}
          * (as tests and benchmarks pin them), else the environment variable {@code MACRONET_THREADS}; inter-op
-         * threads from {@code ai.djl.pytorch.num_interop_threads}; the {@link #defaults()} for what is unset.
+         * threads from {@code ai.djl.pytorch.num_interop_threads}; the training workers from the system property
+         * {@code macronet.workers}, else the environment variable {@code MACRONET_WORKERS} (a number, or
+         * {@code auto}); the {@link #defaults()} for what is unset.
          */
         public static Settings fromEnvironment() {
             Settings d = defaults();
@@ -65,22 +77,45 @@ public final class TensorEngine {
                     : parseThreads(System.getenv("MACRONET_THREADS"), d.threads(), "MACRONET_THREADS");
             int interop = parseThreads(System.getProperty("ai.djl.pytorch.num_interop_threads"), d.interopThreads(),
                     "ai.djl.pytorch.num_interop_threads");
-            return new Settings(dev, threads, interop);
+            String w = firstNonBlank(System.getProperty("macronet.workers"), System.getenv("MACRONET_WORKERS"));
+            return new Settings(dev, threads, interop, parseWorkers(w));
+        }
+
+        /** A number of workers, or 0 for {@code auto} (or nothing). */
+        public static int parseWorkers(String s) {
+            if (s == null || s.isBlank() || s.strip().equalsIgnoreCase("auto")) {
+                return 0;
+            }
+            try {
+                int n = Integer.parseInt(s.strip());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw new IllegalArgumentException("workers must be a whole number >= 1 or auto, got '" + s + "'");
+        }
+
+        /** These settings with another number of training workers (0: automatic). */
+        public Settings withWorkers(int w) {
+            return new Settings(device, threads, interopThreads, w);
         }
 
         /** These settings on another device. */
         public Settings withDevice(String d) {
-            return new Settings(d, threads, interopThreads);
+            return new Settings(d, threads, interopThreads, workers);
         }
 
         /** These settings with another number of intra-op threads. */
         public Settings withThreads(int t) {
-            return new Settings(device, t, interopThreads);
+            return new Settings(device, t, interopThreads, workers);
         }
 
-        /** The settings in words, e.g. "cpu, 1 thread". */
+        /** The settings in words, e.g. "cpu, 1 thread" (with the training workers when they are fixed). */
         public String describe() {
-            return device + ", " + threads + (threads == 1 ? " thread" : " threads");
+            return device + ", " + threads + (threads == 1 ? " thread" : " threads")
+                    + (workers == 0 ? "" : ", " + workers + (workers == 1 ? " worker" : " workers"));
         }
 
         /** Whether a GPU is asked for. */
@@ -111,14 +146,15 @@ public final class TensorEngine {
     }
 
     /**
-     * Sets the device and threads for this process. Call it before anything uses the engine; once the engine
-     * runs, only the settings it runs with are accepted.
+     * Sets the device, threads and workers for this process. Call it before anything uses the engine; once the
+     * engine runs, only its device and threads are accepted (with any number of workers).
      *
      * @throws IllegalStateException when the engine already runs with other settings
      */
     public static synchronized void configure(Settings s) {
         java.util.Objects.requireNonNull(s, "settings");
-        if (engine != null && !s.equals(settings)) {
+        // The workers are not the engine's: they may change at any time.
+        if (engine != null && !s.withWorkers(0).equals(settings.withWorkers(0))) {
             throw new IllegalStateException("the tensor engine already runs with " + settings.describe()
                     + "; choose the device and threads before anything uses it");
         }
@@ -184,6 +220,22 @@ public final class TensorEngine {
         device = d;
         engine = e;
         return e;
+    }
+
+    /**
+     * Data-parallel workers for a training step or an encoding: the {@link Settings#workers()} when set, else 2 where it pays
+     * and nothing else uses the cores: the step is {@code parallelWorthIt} (a workload measured to run
+     * faster so, e.g. a convolutional network on a batch of at least 32 images), the engine computes on the
+     * CPU with one intra-op thread, and the machine has at least two cores; else 1. Results are
+     * bit-reproducible for a given number of workers (and threads); another number changes the last bits.
+     */
+    public static int workers(boolean parallelWorthIt) {
+        Settings s = settings();
+        if (s.workers() > 0) {
+            return s.workers();
+        }
+        return parallelWorthIt && !s.gpu() && s.threads() == 1 && Runtime.getRuntime().availableProcessors() >= 2
+                ? 2 : 1;
     }
 
     private static final String CUDA_PROBE_LOG = "org.slf4j.simpleLogger.log.ai.djl.util.cuda";

@@ -50,6 +50,57 @@ final class ConvNet {
         }
     }
 
+    /** The conv weights and biases of this net on the batch's scope: w0, b0, w1, b1, w2, b2. */
+    NDList parameters(NDArray batch) {
+        NDList out = new NDList(2 * weights.length);
+        for (int l = 0; l < weights.length; l++) {
+            out.add(weights[l].value(batch));
+            out.add(biases[l].value(batch));
+        }
+        return out;
+    }
+
+    /**
+     * TorchScript lines that compute this net's output {@code out} from {@code in}, an [B, C, h, w] batch
+     * (see {@link ConvAffineCoupling}): the operations of {@link #apply} in order, with the weights and
+     * biases w0, b0, w1, b1, w2, b2 in scope.
+     *
+     * <p>The input's circular padding is {@link #circularPad}'s cuts and concatenations: the input has another
+     * use, and its gradient adds the terms of all its uses in the order they were recorded. The hidden layer,
+     * padded for its only use, is instead split into its first, middle and last rows (then columns) and put
+     * together again with the wrapped ones: the same values, and gradients that add the same two terms per
+     * value, without the zero-filled copy of the whole tensor that the gradient of each cut would be. Without
+     * gradient recording (encoding, validation) both are padded by the engine's circular padding in one copy:
+     * padding moves values, so the results are the same either way.
+     */
+    static String scriptLines(String in, String out, long h, long w, String indent) {
+        String in2 = indent + "  ";
+        return indent + "if torch.is_grad_enabled():\n"
+                + in2 + "r = torch.cat([torch.slice(" + in + ", 2, " + (h - 1) + ", " + h + "), " + in
+                + ", torch.slice(" + in + ", 2, 0, 1)], 2)\n"
+                + in2 + "h = torch.cat([torch.slice(r, 3, " + (w - 1) + ", " + w + "), r, torch.slice(r, 3, 0, 1)], 3)\n"
+                + indent + "else:\n"
+                + in2 + "h = torch.pad(" + in + ", [1, 1, 1, 1], \"circular\")\n"
+                + indent + "h = torch.conv2d(h, w0, b0)\n"
+                + indent + "h = torch.gelu(torch.conv2d(torch.gelu(h), w1, b1))\n"
+                + indent + "if torch.is_grad_enabled():\n"
+                + wrap("h", 2, h, in2) + wrap("h", 3, w, in2)
+                + indent + "else:\n"
+                + in2 + "h = torch.pad(h, [1, 1, 1, 1], \"circular\")\n"
+                + indent + out + " = torch.conv2d(h, w2, b2)\n";
+    }
+
+    /** Lines that pad {@code v} circularly by one along {@code dim} (of size n), in place of the variable. */
+    private static String wrap(String v, int dim, long n, String indent) {
+        if (n < 2) {
+            // One row (column): circularPad's own cuts.
+            return indent + v + " = torch.cat([torch.slice(" + v + ", " + dim + ", 0, 1), " + v + ", torch.slice(" + v
+                    + ", " + dim + ", 0, 1)], " + dim + ")\n";
+        }
+        return indent + "e = torch.split(" + v + ", [1, " + (n - 2) + ", 1], " + dim + ")\n"
+                + indent + v + " = torch.cat([e[2], e[0], e[1], e[2], e[0]], " + dim + ")\n";
+    }
+
     NDArray apply(NDArray x) {
         NDArray h = x;
         for (int l = 0; l < weights.length; l++) {

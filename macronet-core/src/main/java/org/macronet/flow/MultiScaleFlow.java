@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
+import org.macronet.engine.Tensors;
 
 /**
  * Glow-like multi-scale flow from an image batch [B, C, H, W] to a flat latent [B, C·H·W].
@@ -142,9 +143,12 @@ public final class MultiScaleFlow implements InvertibleLayer {
                 logDet = logDet == null ? r.logDet() : logDet.add(r.logDet());
             }
             if (l < levels.size() - 1) {
+                // One split rather than two slices: the gradient of h is then the halves' gradients side by
+                // side, not two zero-filled copies of h added up (the same values).
                 long half = outShapes[l][0] / 2;
-                parts[l] = h.get(new NDIndex(":, " + half + ":")).reshape(b, -1);
-                h = h.get(new NDIndex(":, 0:" + half));
+                NDList halves = Tensors.split(h, new long[] {half, outShapes[l][0] - half}, 1);
+                parts[l] = halves.get(1).reshape(b, -1);
+                h = halves.get(0);
             }
         }
         NDArray coarse = h.reshape(b, -1);

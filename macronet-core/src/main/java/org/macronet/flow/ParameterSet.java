@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.macronet.engine.Tensors;
 
 /**
  * The named float32 tensors of a network: trainable parameters and fixed buffers (permutations,
@@ -123,11 +124,13 @@ public final class ParameterSet implements AutoCloseable {
             NDArray v = views[p.index];
             if (v == null) {
                 if (pieces == null) {
-                    long[] cuts = new long[layout.size() - 1];
-                    for (int i = 0; i < cuts.length; i++) {
-                        cuts[i] = layout.get(i + 1).offset;
+                    // One split (not a slice per piece): the leaf's gradient is then the pieces' gradients
+                    // side by side, not a zero-filled copy of the whole buffer per parameter, added up.
+                    long[] sizes = new long[layout.size()];
+                    for (int i = 0; i < sizes.length; i++) {
+                        sizes[i] = layout.get(i).shape.size();
                     }
-                    pieces = leaf.split(cuts, 0);
+                    pieces = Tensors.split(leaf, sizes, 0);
                 }
                 v = pieces.get(p.slot);
                 if (p.shape.dimension() != 1) {
@@ -349,6 +352,22 @@ public final class ParameterSet implements AutoCloseable {
             }
         }
         return sum != null ? sum : scope.zeros(new Shape(trainableSize), DataType.FLOAT32);
+    }
+
+    /**
+     * The gradient of what was computed on batches of {@code scope} alone (not of other open scopes), flat,
+     * attached to {@code scope}; zeros when no forward pass on that scope recorded one. For workers that each
+     * compute on a scope of their own, so that their gradients can be added in a fixed order.
+     */
+    public synchronized NDArray gradientOf(NDManager scope) {
+        for (Binding b : bindings) {
+            if (b.scope == scope && scope.isOpen()) {
+                NDArray g = b.leaf.getGradient();
+                g.attach(scope);
+                return g;
+            }
+        }
+        return scope.zeros(new Shape(trainableSize), DataType.FLOAT32);
     }
 
     /**

@@ -92,13 +92,25 @@ final class Adam {
      */
     boolean update(NDManager scratch, double lr, double clip) {
         List<NDArray> grads = new ArrayList<>(sets.size());
+        for (ParameterSet s : sets) {
+            grads.add(s.gradient(scratch));
+        }
+        return update(grads, lr, clip);
+    }
+
+    /**
+     * Applies one update from given flat gradients, one per set (see {@link ParameterSet#gradient}).
+     *
+     * @return whether the update was applied (false when the gradient norm was not finite)
+     */
+    boolean update(List<NDArray> grads, double lr, double clip) {
         // Σ g² tensor by tensor, added in creation order in float32: the norm (and so the clip) does not
         // depend on how the sets lay their buffers out.
         float sq = 0;
         boolean first = true;
-        for (ParameterSet s : sets) {
-            NDArray g = s.gradient(scratch);
-            grads.add(g);
+        for (int i = 0; i < sets.size(); i++) {
+            ParameterSet s = sets.get(i);
+            NDArray g = grads.get(i);
             for (float q : s.squaredNorms(g)) {
                 sq = first ? q : sq + q;
                 first = false;

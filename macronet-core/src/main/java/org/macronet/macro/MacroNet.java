@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.macronet.Version;
+import org.macronet.engine.Autograd;
 import org.macronet.engine.TensorEngine;
+import org.macronet.engine.Workers;
 import org.macronet.flow.FlowResult;
 import org.macronet.flow.InvertibleLayer;
 import org.macronet.flow.ParameterSet;
@@ -35,6 +37,8 @@ public final class MacroNet implements AutoCloseable {
     private final Encoder encoderX;
     private final Encoder encoderY;
     private boolean warmStarted;
+    /** Workers of {@link #encode}, fixed (tests); 0 for the engine's choice. */
+    int encodeWorkers;
 
     /** A fresh, untrained model; its initial weights depend only on {@code config.seed()}. */
     public MacroNet(MacroNetConfig config) {
@@ -161,9 +165,26 @@ public final class MacroNet implements AutoCloseable {
         int k = config.macroDims();
         ImageEncoderSpec image = side == Side.Y ? config.imageY() : null;
         int[][] shifts = image != null && image.periodic() ? image.averagingShifts() : new int[][] {{0, 0}};
+        // The shifts' latents on data-parallel workers (a convolutional encoder's, see TensorEngine.workers),
+        // added in the shifts' order: the same bits whatever the number of workers.
+        int workers = shifts.length == 1 ? 1 : Math.min(shifts.length, encodeWorkers > 0 ? encodeWorkers
+                : TensorEngine.workers(image.flow() != null && rows.length >= 16));
+        double[][][] macro = new double[shifts.length][][];
+        Workers.run(workers, w -> {
+            try (Autograd.Recording off = Autograd.pause()) {
+                for (int s = w; s < shifts.length; s += workers) {
+                    int[] sh = shifts[s];
+                    double[][] z = latent(side, sh[0] == 0 && sh[1] == 0 ? rows : shifted(rows, image, sh[0], sh[1]));
+                    for (int i = 0; i < z.length; i++) {
+                        z[i] = java.util.Arrays.copyOf(z[i], k);
+                    }
+                    macro[s] = z;
+                }
+            }
+            return null;
+        });
         double[][] m = new double[rows.length][k];
-        for (int[] s : shifts) {
-            double[][] z = latent(side, s[0] == 0 && s[1] == 0 ? rows : shifted(rows, image, s[0], s[1]));
+        for (double[][] z : macro) {
             for (int i = 0; i < z.length; i++) {
                 for (int j = 0; j < k; j++) {
                     m[i][j] += z[i][j] / shifts.length;

@@ -34,6 +34,8 @@ public final class MacroNetTrainer {
     private final MacroNet net;
     private final TrainingOptions opts;
     private int rollbacks;
+    /** Data-parallel workers per step, fixed (tests); 0 for the engine's choice (see {@link TrainingStep#step}). */
+    int workers;
     /** Test hook: declares an epoch diverged although its numbers are finite (fault injection). */
     IntPredicate injectDivergence = epoch -> false;
 
@@ -131,6 +133,7 @@ public final class MacroNetTrainer {
                         + " was made with different data; start again without resuming");
             }
             stepper = new TrainingStep(net);
+            stepper.fixedWorkers = workers;
             net.encoder(Side.X).params.restore(c.weightsX());
             net.encoder(Side.Y).params.restore(c.weightsY());
             stepper.optimizer().restore(c.adamSteps(), c.adamMeans(), c.adamVariances());
@@ -148,6 +151,7 @@ public final class MacroNetTrainer {
         } else {
             initializeActNorm(tx, ty, nTrain, dx, dy);
             stepper = new TrainingStep(net);
+            stepper.fixedWorkers = workers;
         }
 
         int batch = Math.min(opts.batchSize(), nTrain);

@@ -7,9 +7,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.macronet.engine.Autograd;
 import org.macronet.engine.TensorEngine;
+import org.macronet.engine.Workers;
 import org.macronet.flow.FlowResult;
+import org.macronet.flow.ParameterSet;
 
 /**
  * One optimisation step of MacroNet: the loss λ·mean‖m_X − m_Y‖² + NLL_X + NLL_Y on a batch (or
@@ -26,6 +31,8 @@ public final class TrainingStep {
     private final MacroNet net;
     private final TrainingOptions opts;
     private final Adam adam;
+    /** Data-parallel workers per step, fixed; 0 for the engine's choice ({@link #workers}). */
+    int fixedWorkers;
     /** Test hook: runs between the forward and the backward pass of every step. */
     Runnable beforeBackward = () -> {};
 
@@ -69,8 +76,17 @@ public final class TrainingStep {
                 x.length, net.config().dimX(), net.config().dimY());
     }
 
-    /** Forward, backward and Adam update on one batch. */
+    /**
+     * Forward, backward and Adam update on one batch, by {@link #workers} data-parallel workers: each computes
+     * the gradient of its consecutive share of the rows (its loss weighted by its share), the gradients are
+     * added in the workers' order and one Adam update follows. The same result, up to the order of floating
+     * point additions, as one worker; bit for bit the same for a given number of workers.
+     */
     public Outcome step(Batch b, double lambda, double learningRate) {
+        int workers = workers(b.rows());
+        if (workers > 1) {
+            return parallelStep(b, lambda, learningRate, workers);
+        }
         try (NDManager sm = net.manager().newSubManager()) {
             NDArray xb = sm.create(b.x(), new Shape(b.rows(), b.dimX()));
             NDArray yb = sm.create(b.y(), new Shape(b.rows(), b.dimY()));
@@ -84,6 +100,76 @@ public final class TrainingStep {
             // The gradients live in this step's scope: skipping the update discards them.
             boolean applied = Float.isFinite(v[0]) && adam.update(sm, learningRate, opts.gradClip());
             return new Outcome(v[0], v[1], v[2], v[3], applied, applied ? adam.lastNorm() : Double.NaN);
+        }
+    }
+
+    /**
+     * Workers for a batch of {@code rows}: {@link TensorEngine#workers}, where running in parallel pays
+     * for a convolutional image encoder on at least {@value #MIN_PARALLEL_ROWS} rows (measured, see the
+     * README's performance section), at most one per row; always 1 with the scale-free match term, which
+     * needs the spread of the whole batch.
+     */
+    int workers(int rows) {
+        ImageEncoderSpec image = net.config().imageY();
+        boolean conv = image != null && image.flow() != null;
+        if (opts.scaleFreeMatch()) {
+            return 1;
+        }
+        if (fixedWorkers > 0) {
+            return Math.min(rows, fixedWorkers);
+        }
+        return Math.max(1, Math.min(rows, TensorEngine.workers(conv && rows >= MIN_PARALLEL_ROWS)));
+    }
+
+    /** Rows from which a convolutional network's step runs on several workers when they are automatic. */
+    static final int MIN_PARALLEL_ROWS = 32;
+
+    private Outcome parallelStep(Batch b, double lambda, double learningRate, int workers) {
+        try (NDManager sm = net.manager().newSubManager()) {
+            NDManager[] scopes = new NDManager[workers];
+            int[] from = new int[workers + 1];
+            for (int k = 0; k < workers; k++) {
+                scopes[k] = sm.newSubManager();
+                from[k + 1] = (int) ((long) b.rows() * (k + 1) / workers);
+            }
+            List<float[]> values = Workers.run(workers,
+                    k -> share(scopes[k], b, from[k], from[k + 1], lambda, k == 0));
+            double[] v = new double[4];
+            for (int k = 0; k < workers; k++) {
+                double share = (double) (from[k + 1] - from[k]) / b.rows();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] += share * values.get(k)[i];
+                }
+            }
+            // The gradients added in the workers' order: bit for bit the same for a given number of workers.
+            List<NDArray> grads = new ArrayList<>();
+            for (ParameterSet set : List.of(net.encoder(Side.X).params, net.encoder(Side.Y).params)) {
+                NDArray g = set.gradientOf(scopes[0]);
+                for (int k = 1; k < workers; k++) {
+                    g = g.add(set.gradientOf(scopes[k]));
+                }
+                grads.add(g);
+            }
+            boolean applied = Double.isFinite(v[0]) && adam.update(grads, learningRate, opts.gradClip());
+            return new Outcome(v[0], v[1], v[2], v[3], applied, applied ? adam.lastNorm() : Double.NaN);
+        }
+    }
+
+    /**
+     * One worker's part of a step: the gradient of its rows' loss, weighted by their share of the batch, left in
+     * the parameter sets' leaves of {@code scope}; returns {loss, match, nllX, nllY} of its rows.
+     */
+    private float[] share(NDManager scope, Batch b, int from, int to, double lambda, boolean first) {
+        int n = to - from;
+        NDArray xb = scope.create(Arrays.copyOfRange(b.x(), from * b.dimX(), to * b.dimX()), new Shape(n, b.dimX()));
+        NDArray yb = scope.create(Arrays.copyOfRange(b.y(), from * b.dimY(), to * b.dimY()), new Shape(n, b.dimY()));
+        try (Autograd.Recording rec = Autograd.record()) {
+            NDArray[] l = losses(xb, yb, lambda);
+            if (first) {
+                beforeBackward.run();
+            }
+            rec.backward(l[0].mul(scope.create((float) n / b.rows())));
+            return NDArrays.stack(new NDList(l[0], l[1], l[2], l[3])).toFloatArray();
         }
     }
 

@@ -309,4 +309,43 @@ class ConvFlowTest {
             assertThat(shifted.logDet().sub(direct.logDet()).abs().max().getFloat()).isLessThan(1e-3f);
         }
     }
+
+    /** Output, log-det, gradients of the parameters and of the input for a loss of both. */
+    private static float[][] passAndGradients(ConvAffineCoupling c, ParameterSet params, float[] input, long[] shape) {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray x = m.create(input, new Shape(shape));
+            x.setRequiresGradient(true);
+            float[] out;
+            float[] logDet;
+            try (ai.djl.training.GradientCollector gc = TensorEngine.start().newGradientCollector()) {
+                FlowResult r = c.forward(x);
+                out = r.output().toFloatArray();
+                logDet = r.logDet().toFloatArray();
+                gc.backward(r.output().square().sum().add(r.logDet().sum()));
+            }
+            return new float[][] {out, logDet, params.gradient(m).toFloatArray(), x.getGradient().toFloatArray()};
+        }
+    }
+
+    @Test
+    void theCouplingInOneEngineCallIsBitForBitItsOperations() {
+        // 1×1 and 2×2 grids wrap onto themselves: the padding's special cases.
+        for (long[] shape : new long[][] {{3, 4, 8, 6}, {2, 5, 2, 2}, {2, 2, 1, 1}}) {
+            SplittableRandom rng = new SplittableRandom(shape[1] * 10 + shape[2]);
+            try (ParameterSet params = new ParameterSet(manager)) {
+                ConvAffineCoupling c = new ConvAffineCoupling(params, "c", (int) shape[1], 6, 2f, rng);
+                randomise(params, rng);
+                float[] x = image(manager, rng, shape).toFloatArray();
+                float[][] scripted = passAndGradients(c, params, x, shape);
+                c.scripted = false;
+                float[][] byOps = passAndGradients(c, params, x, shape);
+                String[] what = {"output", "log-det", "parameter gradient", "input gradient"};
+                for (int i = 0; i < what.length; i++) {
+                    assertThat(scripted[i]).as(what[i] + " for " + java.util.Arrays.toString(shape))
+                            .containsExactly(byOps[i]);
+                }
+                assertThat(scripted[2]).as("a gradient").isNotEqualTo(new float[scripted[2].length]);
+            }
+        }
+    }
 }
