@@ -20,7 +20,8 @@ import org.macronet.stats.Stats;
  */
 class ImageMacroNetTest {
 
-    private static PairedData data(int n, long seed) {
+    /** 8×8 periodic stripes whose amplitude is X's first column (also the data of ParallelTrainingTest). */
+    static PairedData data(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[][] x = new double[n][];
         double[][] y = new double[n][64];

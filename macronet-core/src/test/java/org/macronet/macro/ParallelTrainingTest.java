@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.macronet.data.PairedData;
-import org.macronet.random.Seeds;
 
 /**
  * Data-parallel training steps (see {@link TrainingStep#step}): for a fixed number of workers a seed gives the
@@ -16,20 +14,9 @@ import org.macronet.random.Seeds;
  */
 class ParallelTrainingTest {
 
-    /** 8×8 periodic stripes whose amplitude is X's first column. */
+    /** 8×8 periodic stripes whose amplitude is X's first column (ImageMacroNetTest's data). */
     private static PairedData data(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[][] x = new double[n][];
-        double[][] y = new double[n][64];
-        for (int i = 0; i < n; i++) {
-            double a = 0.2 + r.nextDouble();
-            x[i] = new double[] {a, 2 * r.nextDouble() - 1};
-            int s = r.nextInt(8);
-            for (int v = 0; v < 64; v++) {
-                y[i][v] = a * Math.cos(2 * Math.PI * (v % 8 + s) / 8) + 0.05 * Seeds.gaussian(r);
-            }
-        }
-        return new PairedData(x, y);
+        return ImageMacroNetTest.data(n, seed);
     }
 
     private static MacroNetConfig config() {
