@@ -238,6 +238,53 @@ public final class TensorEngine {
                 ? 2 : 1;
     }
 
+    /**
+     * Whether a training step that is not split by rows computes its two encoders on two threads at once: when
+     * the workers are automatic (an explicit number, 1 included, is taken literally), the engine computes on the
+     * CPU with one intra-op thread and the machine has at least two cores. It leaves the results unchanged to the
+     * last bit (see {@code macro.TrainingStep}), so only the load on the machine depends on it.
+     */
+    public static boolean parallelSides() {
+        Settings s = settings();
+        return s.workers() == 0 && !s.gpu() && s.threads() == 1 && Runtime.getRuntime().availableProcessors() >= 2;
+    }
+
+    /** The engine's intra-op thread count setter for the calling thread (the PyTorch engine is runtime-only). */
+    private static final java.lang.invoke.MethodHandle SET_THREADS;
+
+    static {
+        try {
+            SET_THREADS = java.lang.invoke.MethodHandles.publicLookup().findStatic(
+                    Class.forName("ai.djl.pytorch.jni.JniUtils"), "setNumThreads",
+                    java.lang.invoke.MethodType.methodType(void.class, int.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError("the PyTorch engine's thread setting is missing: " + e);
+        }
+    }
+
+    /** Whether the calling thread has its engine settings (see {@link #joinThread}). */
+    private static final ThreadLocal<Boolean> JOINED = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Gives the calling thread, a thread of our own that computes with the engine, the engine's intra-op thread
+     * count: the engine sets it on the thread that starts it, and a thread of its own would otherwise size its
+     * own thread pool after the machine (measured: a worker thread then ran the oscillator network's encoder
+     * 1.5× slower than the main thread, and a convolutional one to other last bits).
+     */
+    static void joinThread() {
+        if (!JOINED.get()) {
+            start();
+            try {
+                SET_THREADS.invokeExact(settings().threads());
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+            JOINED.set(true);
+        }
+    }
+
     private static final String CUDA_PROBE_LOG = "org.slf4j.simpleLogger.log.ai.djl.util.cuda";
 
     /** A new root manager on the chosen device; close it to free every tensor it owns. */

@@ -30,7 +30,10 @@ public final class Workers {
         List<Future<T>> others = new ArrayList<>();
         for (int k = 1; k < n; k++) {
             int w = k;
-            others.add(POOL.submit(() -> task.apply(w)));
+            others.add(POOL.submit(() -> {
+                TensorEngine.joinThread();
+                return task.apply(w);
+            }));
         }
         List<T> results = new ArrayList<>(n);
         Throwable failed = null;

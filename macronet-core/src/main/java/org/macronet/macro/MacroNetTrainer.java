@@ -36,6 +36,8 @@ public final class MacroNetTrainer {
     private int rollbacks;
     /** Data-parallel workers per step, fixed (tests); 0 for the engine's choice (see {@link TrainingStep#step}). */
     int workers;
+    /** Whether one-worker steps run the encoders on two threads, fixed (tests); null for the engine's choice. */
+    Boolean sides;
     /** Test hook: declares an epoch diverged although its numbers are finite (fault injection). */
     IntPredicate injectDivergence = epoch -> false;
 
@@ -134,6 +136,7 @@ public final class MacroNetTrainer {
             }
             stepper = new TrainingStep(net);
             stepper.fixedWorkers = workers;
+            stepper.fixedSides = sides;
             net.encoder(Side.X).params.restore(c.weightsX());
             net.encoder(Side.Y).params.restore(c.weightsY());
             stepper.optimizer().restore(c.adamSteps(), c.adamMeans(), c.adamVariances());
@@ -152,6 +155,7 @@ public final class MacroNetTrainer {
             initializeActNorm(tx, ty, nTrain, dx, dy);
             stepper = new TrainingStep(net);
             stepper.fixedWorkers = workers;
+            stepper.fixedSides = sides;
         }
 
         int batch = Math.min(opts.batchSize(), nTrain);

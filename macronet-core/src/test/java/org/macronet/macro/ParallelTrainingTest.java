@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.macronet.data.PairedData;
+import org.macronet.flow.DenseFlowSpec;
 
 /**
  * Data-parallel training steps (see {@link TrainingStep#step}): for a fixed number of workers a seed gives the
- * same weights bit for bit, and two workers compute the step of one up to rounding.
+ * same weights bit for bit, and two workers compute the step of one up to rounding. A one-worker step with the
+ * two encoders on two threads gives the bits of one thread.
  */
 class ParallelTrainingTest {
 
@@ -32,6 +35,31 @@ class ParallelTrainingTest {
             @SuppressWarnings("unchecked")
             Map<String, float[]>[] w = new Map[] {net.encoder(Side.X).params.snapshot(), net.encoder(Side.Y).params.snapshot()};
             return w;
+        }
+    }
+
+    /** Weights after training {@code c} on the stripes, with one-worker steps on one thread or two. */
+    private static Map<String, float[]>[] trainSides(MacroNetConfig c, boolean sides) {
+        try (MacroNet net = new MacroNet(c)) {
+            MacroNetTrainer trainer = new MacroNetTrainer(net);
+            trainer.workers = 1;
+            trainer.sides = sides;
+            trainer.train(data(160, 3), TrainingListener.NONE);
+            @SuppressWarnings("unchecked")
+            Map<String, float[]>[] w = new Map[] {net.encoder(Side.X).params.snapshot(), net.encoder(Side.Y).params.snapshot()};
+            return w;
+        }
+    }
+
+    @Test
+    void theEncodersOnTwoThreadsTrainToTheBitsOfOneThread() {
+        MacroNetConfig conv = config();
+        TrainingOptions t = conv.training();
+        DenseFlowSpec flow = new DenseFlowSpec(4, 16, 2, 2f, "affine", "reverse", true);
+        MacroNetConfig dense = new MacroNetConfig(2, 64, 1, flow, flow, t, 5);
+        for (MacroNetConfig c : List.of(conv, dense, dense.withTraining(t.withMatchDelta(0.1)),
+                dense.withTraining(t.withScaleFreeMatch(true)), dense.withTraining(t.withLikelihood(false)))) {
+            assertSameBits(trainSides(c, true), trainSides(c, false), "encoders on two threads, " + c.training());
         }
     }
 
