@@ -2,6 +2,7 @@ package org.macronet.bench;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import org.macronet.engine.TensorEngine;
 import org.macronet.experiment.OscillatorExperiment;
 import org.macronet.macro.MacroNet;
 import org.macronet.macro.MacroNetConfig;
@@ -28,7 +29,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Throughput of MacroNet with the oscillator defaults (2-D X and Y, k = 1, default flows), one
- * PyTorch thread. Every invocation processes {@link #SAMPLES} samples in batches of {@code batch},
+ * PyTorch thread, a training step on one thread or with its two encoders on two ({@link #threads}). Every invocation processes {@link #SAMPLES} samples in batches of {@code batch},
  * so JMH's ops/s are samples/s whatever the batch size.
  *
  * <ul>
@@ -53,6 +54,13 @@ public class MacroNetBenchmark {
     @Param({"256", "512", "1024"})
     public int batch;
 
+    /**
+     * Threads of a training step: 1 computes everything on one thread; 2 computes the two encoders on two
+     * threads at once (the default on a machine with two or more cores, bit for bit the same step).
+     */
+    @Param({"1", "2"})
+    public int threads;
+
     private MacroNet net;
     private TrainingStep step;
     private TrainingStep.Batch[] trainBatches;
@@ -65,6 +73,8 @@ public class MacroNetBenchmark {
         if (SAMPLES % batch != 0) {
             throw new IllegalArgumentException("batch " + batch + " does not divide " + SAMPLES);
         }
+        // Workers pinned to 1 keep the step on one thread; automatic ones (0) put the encoders on two.
+        TensorEngine.configure(TensorEngine.Settings.fromEnvironment().withWorkers(threads == 1 ? 1 : 0));
         MacroNetConfig model = OscillatorExperiment.Options.defaults(SEED).model();
         model = model.withTraining(model.training().withEpochs(1));
         net = new MacroNet(model);
