@@ -17,6 +17,9 @@ import org.macronet.spark.SweepFixture.Result;
 class SparkSweepKillTest {
     @TempDir
     Path tmp;
+    /** Spark's scratch folders of the killed JVM, which has no shutdown hook to delete them. */
+    @TempDir
+    Path sparkLocal;
 
     @Test
     void killedSweepResubmittedReusesItsShardsAndGivesTheSameOutput() throws Exception {
@@ -25,7 +28,8 @@ class SparkSweepKillTest {
         String classpath = System.getProperty("macronet.spark.classes") + java.io.File.pathSeparator
                 + JvmProcess.classpathFile("macronet.spark.classpath");
         List<String> finished;
-        try (JvmProcess child = JvmProcess.start(classpath, SparkSweepMain.class.getName(), List.of(sweep), Map.of(),
+        try (JvmProcess child = JvmProcess.start(classpath, SparkSweepMain.class.getName(), List.of(sweep),
+                Map.of("SPARK_LOCAL_DIRS", sparkLocal.toString()),
                 tmp.resolve("child.log"))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (SweepFixture.finishedShards(out).size() < 10) {
