@@ -29,8 +29,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Throughput of MacroNet with the oscillator defaults (2-D X and Y, k = 1, default flows), one
- * PyTorch thread, a training step on one thread or with its two encoders on two ({@link #threads}). Every invocation processes {@link #SAMPLES} samples in batches of {@code batch},
- * so JMH's ops/s are samples/s whatever the batch size.
+ * PyTorch thread; a training step on one thread or with its two encoders on two ({@link #threads}).
+ * Every invocation processes {@link #SAMPLES} samples in batches of {@code batch}, so JMH's ops/s are
+ * samples/s whatever the batch size.
  *
  * <ul>
  *   <li>{@code trainStep}: forward of both encoders, loss, backward and Adam update per batch

@@ -4,6 +4,9 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDManager;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -250,13 +253,12 @@ public final class TensorEngine {
     }
 
     /** The engine's intra-op thread count setter for the calling thread (the PyTorch engine is runtime-only). */
-    private static final java.lang.invoke.MethodHandle SET_THREADS;
+    private static final MethodHandle SET_THREADS;
 
     static {
         try {
-            SET_THREADS = java.lang.invoke.MethodHandles.publicLookup().findStatic(
-                    Class.forName("ai.djl.pytorch.jni.JniUtils"), "setNumThreads",
-                    java.lang.invoke.MethodType.methodType(void.class, int.class));
+            SET_THREADS = MethodHandles.publicLookup().findStatic(Class.forName("ai.djl.pytorch.jni.JniUtils"),
+                    "setNumThreads", MethodType.methodType(void.class, int.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError("the PyTorch engine's thread setting is missing: " + e);
         }
