@@ -28,21 +28,14 @@ class ParallelTrainingTest {
     }
 
     private static Map<String, float[]>[] train(int workers) {
-        try (MacroNet net = new MacroNet(config())) {
-            MacroNetTrainer trainer = new MacroNetTrainer(net);
-            trainer.workers = workers;
-            trainer.train(data(160, 3), TrainingListener.NONE);
-            @SuppressWarnings("unchecked")
-            Map<String, float[]>[] w = new Map[] {net.encoder(Side.X).params.snapshot(), net.encoder(Side.Y).params.snapshot()};
-            return w;
-        }
+        return train(config(), workers, null);
     }
 
-    /** Weights after training {@code c} on the stripes, with one-worker steps on one thread or two. */
-    private static Map<String, float[]>[] trainSides(MacroNetConfig c, boolean sides) {
+    /** Weights after training {@code c} on the stripes with the given workers and sides (null: the engine's choice). */
+    private static Map<String, float[]>[] train(MacroNetConfig c, int workers, Boolean sides) {
         try (MacroNet net = new MacroNet(c)) {
             MacroNetTrainer trainer = new MacroNetTrainer(net);
-            trainer.workers = 1;
+            trainer.workers = workers;
             trainer.sides = sides;
             trainer.train(data(160, 3), TrainingListener.NONE);
             @SuppressWarnings("unchecked")
@@ -59,7 +52,7 @@ class ParallelTrainingTest {
         MacroNetConfig dense = new MacroNetConfig(2, 64, 1, flow, flow, t, 5);
         for (MacroNetConfig c : List.of(conv, dense, dense.withTraining(t.withMatchDelta(0.1)),
                 dense.withTraining(t.withScaleFreeMatch(true)), dense.withTraining(t.withLikelihood(false)))) {
-            assertSameBits(trainSides(c, true), trainSides(c, false), "encoders on two threads, " + c.training());
+            assertSameBits(train(c, 1, true), train(c, 1, false), "encoders on two threads, " + c.training());
         }
     }
 
