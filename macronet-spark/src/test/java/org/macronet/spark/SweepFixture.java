@@ -44,11 +44,22 @@ final class SweepFixture {
     /** The folder the plain engine writes for {@link #config()} (two threads), made once. */
     static synchronized Path reference() throws IOException {
         if (reference == null) {
-            Path dir = Files.createTempDirectory("macronet-spark-reference").resolve("plain");
+            Path root = Files.createTempDirectory("macronet-spark-reference");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
+            Path dir = root.resolve("plain");
             new Sweep(config(), dir).run(2, new Sweep.Listener() {});
             reference = dir;
         }
         return reference;
+    }
+
+    /** Deletes {@code root} and everything under it, as far as it can (the test JVM is exiting). */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // nothing to do: the temporary folder stays behind
+        }
     }
 
     /** {@link #ARGS} followed by {@code more}. */
