@@ -147,6 +147,13 @@ public final class TuringReport {
         h.keyValues(castMap(r.metrics().get("design_success_by_family")));
         h.paragraph("Design success by family at T/2:");
         h.keyValues(castMap(r.metrics().get("design_success_by_family_half_temperature")));
+        h.paragraph("For comparison, chance (a rule drawn at random from the training data grows the family this "
+                + "often):");
+        h.keyValues(castMap(r.metrics().get("design_success_chance_by_family")));
+        h.paragraph("and the references' own rules, each regrown from " + r.metrics().get("design_own_rule_seeds")
+                + " fresh initial conditions (what knowing the true rule achieves; a reference its own rule rarely "
+                + "grows again is a target no rule grows reliably):");
+        h.keyValues(castMap(r.metrics().get("design_success_own_rule_by_family")));
         h.heading("The macrostate over the rule plane");
         for (int d = 0; d < Math.min(dims, 3); d++) {
             h.image("macro_fk_" + (d + 1) + ".png", "Macrostate m" + (d + 1) + " of each held-out pattern, placed at its "

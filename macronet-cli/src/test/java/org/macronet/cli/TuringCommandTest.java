@@ -1,6 +1,7 @@
 package org.macronet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -60,6 +61,23 @@ class TuringCommandTest {
         JsonNode agreement = m.get("family_seed_agreement_by_family");
         assertThat(agreement.fieldNames()).toIterable().isNotEmpty().isSubsetOf("uniform", "spots", "stripes/labyrinth");
         agreement.forEach(v -> assertThat(v.asDouble()).isBetween(0.0, 1.0));
+        // The design's baselines: chance and the references' own rules, by family, and the figures per reference.
+        for (String key : List.of("design_success_chance_by_family", "design_success_own_rule_by_family")) {
+            assertThat(m.get(key).fieldNames()).as(key).toIterable()
+                    .containsExactlyElementsOf(() -> m.get("design_success_by_family").fieldNames());
+            m.get(key).forEach(v -> assertThat(v.asDouble()).as(key).isBetween(0.0, 1.0));
+        }
+        // Per reference: the family means of its design successes are design_success_by_family.
+        java.util.Map<String, double[]> sums = new java.util.TreeMap<>();
+        for (JsonNode e : m.get("design_success_by_reference")) {
+            assertThat(e.get("own_rule_success").asDouble()).isBetween(0.0, 1.0);
+            double[] sum = sums.computeIfAbsent(e.get("family").asText(), f -> new double[2]);
+            sum[0] += e.get("design_success").asDouble();
+            sum[1]++;
+        }
+        assertThat(sums).isNotEmpty();
+        sums.forEach((family, sum) -> assertThat(sum[0] / sum[1]).as(family)
+                .isCloseTo(m.get("design_success_by_family").get(family).asDouble(), within(1e-12)));
         JsonNode c = Json.MAPPER.readTree(run.resolve("config.json").toFile());
         assertThat(c.path("seed").asLong()).isEqualTo(1);
         assertThat(c.path("options").path("sweep").path("samples").asInt()).isEqualTo(120);

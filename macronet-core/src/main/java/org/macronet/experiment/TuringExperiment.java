@@ -44,6 +44,8 @@ public final class TuringExperiment {
     public static final int SHOWN_DESIGNS = 8;
     /** Imagined patterns per reference and temperature (T, then T/2). */
     public static final int IMAGINED = 4;
+    /** Fresh initial conditions each design reference's own rule is regrown from (the design's baseline). */
+    public static final int OWN_RULE_SEEDS = 5;
 
     /** Design targets: the pattern families as the issue groups them. */
     public enum Group {
@@ -317,6 +319,7 @@ public final class TuringExperiment {
         }
         m.put("design_success_rate", byGroup.values().stream().mapToDouble(v -> (Double) v).average().orElseThrow());
         m.put("design_success_by_family", byGroup);
+        putDesignBaselines(m, o, system, refs, testRows, data, trainFam, targets, listener);
         m.put("design_missing_families", missing);
         m.put("design_out_of_range_fraction", outOfRange / grown.size());
         m.put("design_invalid_fraction", grown.stream().filter(d -> d == null).count() / (double) grown.size());
@@ -372,6 +375,64 @@ public final class TuringExperiment {
         m.put("parameters", net.parameterCount());
         return new Result(o, system, tr, data, testRows, mTestY, mTestX, mTrainY, trainRows, targets, imagined, imp,
                 score, simScore, m);
+    }
+
+    /**
+     * What the design success compares with. Chance: a rule drawn from the training data grows each group with the
+     * group's share of the training patterns. The references' own rules: each reference's rule regrown from
+     * {@link #OWN_RULE_SEEDS} fresh initial conditions; a reference that its own rule rarely grows again (a rule
+     * near a family boundary, or one whose family depends on the initial condition) is a target no rule grows
+     * reliably, so this rate is what knowing the true rule achieves. Per reference: the design success and the
+     * own rule's, to show whether failures gather on a few references.
+     */
+    private static void putDesignBaselines(Map<String, Object> m, Options o, TuringSystem system, List<int[]> refs,
+            int[] testRows, TuringData data, Morphology[] trainFam, List<DesignTarget> targets, Listener listener) {
+        long seed = o.model().seed();
+        Map<String, Object> chance = new LinkedHashMap<>();
+        for (Group g : Group.values()) {
+            if (refs.stream().anyMatch(r -> r[0] == g.ordinal())) {
+                chance.put(g.label(), Arrays.stream(trainFam).filter(f -> Group.of(f) == g).count()
+                        / (double) trainFam.length);
+            }
+        }
+        m.put("design_success_chance", chance.values().stream().mapToDouble(v -> (Double) v).average().orElseThrow());
+        m.put("design_success_chance_by_family", chance);
+        List<SimulationConfig> sims = new ArrayList<>();
+        for (int[] ref : refs) {
+            double[] rule = data.rules()[testRows[ref[1]]];
+            for (int i = 0; i < OWN_RULE_SEEDS; i++) {
+                sims.add(system.simulation(rule, Seeds.stream(seed, "turing.design.own.sim", sims.size()).nextLong()));
+            }
+        }
+        listener.phase("regrowing the references' own rules", sims.size());
+        List<PatternDescriptors> grown = simulateAll(sims, o.threads(), listener, null);
+        Map<Group, double[]> own = new java.util.EnumMap<>(Group.class);
+        List<Map<String, Object>> perReference = new ArrayList<>();
+        for (int t = 0; t < refs.size(); t++) {
+            Group g = Group.values()[refs.get(t)[0]];
+            int ok = 0;
+            for (int i = 0; i < OWN_RULE_SEEDS; i++) {
+                PatternDescriptors d = grown.get(t * OWN_RULE_SEEDS + i);
+                ok += d != null && Group.of(d.morphology()) == g ? 1 : 0;
+            }
+            double rate = ok / (double) OWN_RULE_SEEDS;
+            double[] sum = own.computeIfAbsent(g, x -> new double[2]);
+            sum[0] += rate;
+            sum[1]++;
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("family", g.label());
+            e.put("sample", targets.get(t).reference());
+            e.put("design_success", targets.get(t).successRate());
+            e.put("own_rule_success", rate);
+            perReference.add(e);
+        }
+        Map<String, Object> ownByFamily = new LinkedHashMap<>();
+        own.forEach((g, sum) -> ownByFamily.put(g.label(), sum[0] / sum[1]));
+        m.put("design_success_own_rule", ownByFamily.values().stream().mapToDouble(v -> (Double) v).average()
+                .orElseThrow());
+        m.put("design_success_own_rule_by_family", ownByFamily);
+        m.put("design_own_rule_seeds", OWN_RULE_SEEDS);
+        m.put("design_success_by_reference", perReference);
     }
 
     /** Rules designed for each reference (in order), the patterns they grew (null: invalid) and their fields. */
