@@ -91,9 +91,11 @@ public final class DemoCommand implements Callable<Integer> {
             page.heading("Turing patterns (Gray–Scott, quick preset)");
             JsonNode t = Json.MAPPER.readTree(turing.toFile());
             Map<String, Object> tk = new LinkedHashMap<>();
-            for (String name : new String[] {"family_knn_accuracy", "design_success_rate",
-                    "importance_vs_simulation_spearman", "seconds"}) {
-                tk.put(name, t.get(name).asDouble());
+            for (String name : new String[] {"family_knn_accuracy", "design_success_rate", "design_success_chance",
+                    "design_success_own_rule", "importance_vs_simulation_spearman", "seconds"}) {
+                if (t.has(name)) { // a metrics.json of an older version lacks the design's baselines
+                    tk.put(name, t.get(name).asDouble());
+                }
             }
             page.keyValues(tk);
             page.keyValues(Json.MAPPER.convertValue(t.get("design_success_by_family"), Map.class));

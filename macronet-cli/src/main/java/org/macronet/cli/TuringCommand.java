@@ -191,11 +191,14 @@ public final class TuringCommand implements Callable<Integer> {
             Json.write(dir.resolve("metrics.json"), metrics);
             TuringReport.write(result, dir);
             folder.commit();
-            console.printf(Locale.ROOT, "family_knn_accuracy %.3f  design_success_rate %.3f %s  "
-                            + "importance_vs_simulation_spearman %.2f  seconds %.1f%n",
-                    metrics.get("family_knn_accuracy"), metrics.get("design_success_rate"),
-                    metrics.get("design_success_by_family"), metrics.get("importance_vs_simulation_spearman"),
-                    metrics.get("seconds"));
+            StringBuilder byFamily = new StringBuilder();
+            ((Map<?, ?>) metrics.get("design_success_by_family")).forEach((family, rate) -> byFamily
+                    .append(byFamily.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f", family, rate)));
+            console.printf(Locale.ROOT, "family_knn_accuracy %.3f  design_success_rate %.3f (%s; chance %.2f, "
+                            + "the references' own rules %.2f)  importance_vs_simulation_spearman %.2f  seconds %.1f%n",
+                    metrics.get("family_knn_accuracy"), metrics.get("design_success_rate"), byFamily,
+                    metrics.get("design_success_chance"), metrics.get("design_success_own_rule"),
+                    metrics.get("importance_vs_simulation_spearman"), metrics.get("seconds"));
             console.println("results in " + folder.target());
         }
         return 0;
