@@ -317,7 +317,7 @@ public final class TuringExperiment {
         if (byGroup.isEmpty()) {
             throw new IllegalStateException("no held-out pattern of any family to design for: too few samples");
         }
-        m.put("design_success_rate", byGroup.values().stream().mapToDouble(v -> (Double) v).average().orElseThrow());
+        m.put("design_success_rate", meanOverFamilies(byGroup));
         m.put("design_success_by_family", byGroup);
         putDesignBaselines(m, o, system, refs, testRows, data, trainFam, targets, listener);
         m.put("design_missing_families", missing);
@@ -395,7 +395,7 @@ public final class TuringExperiment {
                         / (double) trainFam.length);
             }
         }
-        m.put("design_success_chance", chance.values().stream().mapToDouble(v -> (Double) v).average().orElseThrow());
+        m.put("design_success_chance", meanOverFamilies(chance));
         m.put("design_success_chance_by_family", chance);
         List<SimulationConfig> sims = new ArrayList<>();
         for (int[] ref : refs) {
@@ -426,13 +426,23 @@ public final class TuringExperiment {
             e.put("own_rule_success", rate);
             perReference.add(e);
         }
-        Map<String, Object> ownByFamily = new LinkedHashMap<>();
-        own.forEach((g, sum) -> ownByFamily.put(g.label(), sum[0] / sum[1]));
-        m.put("design_success_own_rule", ownByFamily.values().stream().mapToDouble(v -> (Double) v).average()
-                .orElseThrow());
+        Map<String, Object> ownByFamily = familyMeans(own);
+        m.put("design_success_own_rule", meanOverFamilies(ownByFamily));
         m.put("design_success_own_rule_by_family", ownByFamily);
         m.put("design_own_rule_seeds", OWN_RULE_SEEDS);
         m.put("design_success_by_reference", perReference);
+    }
+
+    /** Each group's {sum, count} as label → sum / count, in the groups' order. */
+    private static Map<String, Object> familyMeans(Map<Group, double[]> sums) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        sums.forEach((g, sum) -> out.put(g.label(), sum[0] / sum[1]));
+        return out;
+    }
+
+    /** The mean of a label → rate map's rates (NaN when empty). */
+    private static double meanOverFamilies(Map<String, Object> byFamily) {
+        return byFamily.values().stream().mapToDouble(v -> (Double) v).average().orElse(Double.NaN);
     }
 
     /** Rules designed for each reference (in order), the patterns they grew (null: invalid) and their fields. */
@@ -480,10 +490,9 @@ public final class TuringExperiment {
                 c[1]++;
             }
         }
-        Map<String, Object> byFamily = new LinkedHashMap<>();
-        okAndCount.forEach((g, c) -> byFamily.put(g.label(), c[0] / c[1]));
+        Map<String, Object> byFamily = familyMeans(okAndCount);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rate", byFamily.values().stream().mapToDouble(v -> (Double) v).average().orElse(Double.NaN));
+        out.put("rate", meanOverFamilies(byFamily));
         out.put("by_family", byFamily);
         return out;
     }
