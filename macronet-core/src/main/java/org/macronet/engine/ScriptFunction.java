@@ -3,6 +3,7 @@ package org.macronet.engine;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.io.ByteArrayInputStream;
@@ -33,6 +34,8 @@ public final class ScriptFunction {
     /** Kept referenced: the engine frees the compiled module with its model. */
     private final Model model;
     private final Block block;
+    /** Whether the block was initialised: set once, by the first call (see {@link #call}). */
+    private volatile boolean initialized;
 
     private ScriptFunction(Model model) {
         this.model = model;
@@ -74,8 +77,24 @@ public final class ScriptFunction {
 
     /** Runs {@code forward} on the inputs; the results belong to the first input's manager. */
     public NDList call(NDList inputs) {
+        ParameterStore store = new ParameterStore(inputs.head().getManager(), false);
+        if (!initialized) {
+            // The engine's block initialises itself on its first call, which is not safe from two threads at once
+            // (two data-parallel workers' first step failed with an ArrayIndexOutOfBoundsException inside it).
+            synchronized (this) {
+                if (!initialized) {
+                    block.initialize(store.getManager(), DataType.FLOAT32, inputs.getShapes());
+                    initialized = true;
+                }
+            }
+        }
         // "training" only means: do not switch gradient recording off (it stays as the caller has it).
-        return block.forward(new ParameterStore(inputs.head().getManager(), false), inputs, true);
+        return block.forward(store, inputs, true);
+    }
+
+    /** Inputs the engine's block was initialised with (tests: one initialisation, whoever called first). */
+    int initialisedInputs() {
+        return block.describeInput().size();
     }
 
     /** The engine's archive of a module without tensors: its pickled object, code and constants. */
