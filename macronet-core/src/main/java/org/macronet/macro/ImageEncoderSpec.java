@@ -65,6 +65,22 @@ public record ImageEncoderSpec(int channels, int height, int width, ConvFlowSpec
     }
 
     /**
+     * Copies the flat image at {@code src[from…]} into {@code dst[to…]} circularly shifted by dy rows and dx columns
+     * (0 ≤ dy &lt; H, 0 ≤ dx &lt; W): value v lands at {@link #shiftedIndex shiftedIndex(v, dy, dx)}.
+     */
+    public void shift(float[] src, int from, float[] dst, int to, int dy, int dx) {
+        for (int c = 0; c < channels; c++) {
+            int plane = c * height * width;
+            for (int y = 0; y < height; y++) {
+                int in = from + plane + y * width;
+                int out = to + plane + (y + dy) % height * width;
+                System.arraycopy(src, in, dst, out + dx, width - dx);
+                System.arraycopy(src, in + width - dx, dst, out, dx);
+            }
+        }
+    }
+
+    /**
      * Where value {@code index} of a flat image (C·H·W, row-major) lands when the image is circularly shifted
      * by dy rows and dx columns (0 ≤ dy &lt; H, 0 ≤ dx &lt; W).
      */

@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 import org.macronet.data.PairedData;
+import org.macronet.engine.Autograd;
+import org.macronet.engine.Workers;
 import org.macronet.random.Seeds;
 
 /**
@@ -173,18 +174,11 @@ public final class MacroNetTrainer {
         long goodGlobalStep = globalStep;
 
         ImageEncoderSpec image = net.config().imageY();
-        double noiseY = image == null ? 0 : image.noise();
-        boolean shiftY = image != null && image.periodic();
-        float[] bx = new float[batch * dx];
-        float[] by = new float[batch * dy];
         boolean plateau = opts.plateauPatience() > 0;
         int epoch = stoppedEarly ? opts.epochs() : startEpoch;
         while (epoch < opts.epochs()) {
             double lambda = opts.lambdaAt(epoch);
-            // Each epoch's order derives from (seed, epoch) alone, so a resumed run shuffles as an uninterrupted one.
-            int[] perm = Seeds.permutation(nTrain, Seeds.stream(seed, "shuffle", epoch));
-            SplittableRandom noise = Seeds.stream(seed, "image-noise", epoch);
-            SplittableRandom shifts = Seeds.stream(seed, "image-shift", epoch);
+            TrainingBatches batches = new TrainingBatches(tx, ty, dx, dy, batch, stepsPerEpoch, image, seed, epoch);
             double sumLoss = 0;
             double sumMatch = 0;
             int good = 0;
@@ -192,37 +186,24 @@ public final class MacroNetTrainer {
             double maxNorm = 0;
             double lr = opts.learningRate();
             double plateauFactor = plateau ? PlateauSchedule.after(history, opts).factor() : 1;
-            for (int s = 0; s < stepsPerEpoch; s++) {
-                for (int i = 0; i < batch; i++) {
-                    int row = perm[s * batch + i];
-                    System.arraycopy(tx, row * dx, bx, i * dx, dx);
-                    if (shiftY) {
-                        int rowShift = shifts.nextInt(image.height());
-                        int colShift = shifts.nextInt(image.width());
-                        for (int v = 0; v < dy; v++) {
-                            by[i * dy + image.shiftedIndex(v, rowShift, colShift)] = ty[row * dy + v];
-                        }
+            try {
+                for (int s = 0; s < stepsPerEpoch; s++) {
+                    TrainingStep.Batch b = batches.get(s);
+                    lr = lrScale * (plateau ? plateauFactor * opts.learningRate() : learningRate(globalStep, totalSteps));
+                    globalStep++;
+                    TrainingStep.Outcome out = stepper.step(b, lambda, lr);
+                    if (out.applied()) {
+                        sumLoss += out.loss();
+                        sumMatch += out.match();
+                        good++;
+                        maxNorm = Math.max(maxNorm, out.gradNorm());
                     } else {
-                        System.arraycopy(ty, row * dy, by, i * dy, dy);
+                        skipped++;
                     }
+                    listener.stepped(epoch, s, out.loss());
                 }
-                if (noiseY > 0) {
-                    for (int i = 0; i < by.length; i++) {
-                        by[i] += (float) (noiseY * Seeds.gaussian(noise));
-                    }
-                }
-                lr = lrScale * (plateau ? plateauFactor * opts.learningRate() : learningRate(globalStep, totalSteps));
-                globalStep++;
-                TrainingStep.Outcome out = stepper.step(new TrainingStep.Batch(bx, by, batch, dx, dy), lambda, lr);
-                if (out.applied()) {
-                    sumLoss += out.loss();
-                    sumMatch += out.match();
-                    good++;
-                    maxNorm = Math.max(maxNorm, out.gradNorm());
-                } else {
-                    skipped++;
-                }
-                listener.stepped(epoch, s, out.loss());
+            } finally {
+                batches.close();
             }
             double[] v = validate(stepper, vx, vy, nVal, dx, dy);
             double valLoss = opts.lambda() * v[3] + (opts.likelihood() ? v[1] + v[2] : 0);
@@ -340,17 +321,32 @@ public final class MacroNetTrainer {
         }
     }
 
-    /** Mean {match, nllX, nllY, matchTerm} over a split, without gradients. */
-    private double[] validate(TrainingStep stepper, float[] vx, float[] vy, int rows, int dx, int dy) {
+    /**
+     * Mean {match, nllX, nllY, matchTerm} over a split, without gradients. The split's chunks are shared out to
+     * the training step's data-parallel workers and added in their order: the same bits whatever the number.
+     */
+    double[] validate(TrainingStep stepper, float[] vx, float[] vy, int rows, int dx, int dy) {
         int chunk = Math.min(net.encoder(Side.X).chunkRows(), net.encoder(Side.Y).chunkRows());
+        int chunks = (rows + chunk - 1) / chunk;
+        double[][] per = new double[chunks][];
+        int workers = Math.min(chunks, stepper.workers(Math.min(rows, chunk)));
+        Workers.run(workers, w -> {
+            try (Autograd.Recording off = Autograd.pause()) {
+                for (int k = w; k < chunks; k += workers) {
+                    int start = k * chunk;
+                    int c = Math.min(chunk, rows - start);
+                    per[k] = stepper.evaluate(new TrainingStep.Batch(
+                            java.util.Arrays.copyOfRange(vx, start * dx, (start + c) * dx),
+                            java.util.Arrays.copyOfRange(vy, start * dy, (start + c) * dy), c, dx, dy));
+                }
+            }
+            return null;
+        });
         double[] sum = new double[4];
-        for (int start = 0; start < rows; start += chunk) {
-            int c = Math.min(chunk, rows - start);
-            double[] v = stepper.evaluate(new TrainingStep.Batch(
-                    java.util.Arrays.copyOfRange(vx, start * dx, (start + c) * dx),
-                    java.util.Arrays.copyOfRange(vy, start * dy, (start + c) * dy), c, dx, dy));
+        for (int k = 0; k < chunks; k++) {
+            int c = Math.min(chunk, rows - k * chunk);
             for (int i = 0; i < sum.length; i++) {
-                sum[i] += v[i] * c;
+                sum[i] += per[k][i] * c;
             }
         }
         for (int i = 0; i < sum.length; i++) {

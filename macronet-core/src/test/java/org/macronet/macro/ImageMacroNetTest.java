@@ -85,6 +85,23 @@ class ImageMacroNetTest {
     }
 
     @Test
+    void shiftCopiesAnImageToWhereShiftedIndexSendsEachValue() {
+        ImageEncoderSpec spec = new ImageEncoderSpec(2, 4, 8, null, 0, true);
+        float[] src = new float[3 + 64];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = i;
+        }
+        for (int[] s : new int[][] {{0, 0}, {3, 7}, {1, 0}, {0, 5}}) {
+            float[] dst = new float[5 + 64];
+            spec.shift(src, 3, dst, 5, s[0], s[1]);
+            for (int v = 0; v < 64; v++) {
+                assertThat(dst[5 + spec.shiftedIndex(v, s[0], s[1])]).as("value %d shifted by %s", v, s).isEqualTo(3f + v);
+            }
+            assertThat(dst).startsWith(0f, 0f, 0f, 0f, 0f);
+        }
+    }
+
+    @Test
     void aModelFileWrittenBeforeThePeriodicFlagReadsAsNotPeriodic() throws Exception {
         MacroNetConfig config = config(3, false);
         com.fasterxml.jackson.databind.node.ObjectNode tree = MacroNet.JSON.valueToTree(config);

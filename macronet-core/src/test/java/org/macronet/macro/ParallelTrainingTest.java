@@ -121,6 +121,26 @@ class ParallelTrainingTest {
         }
     }
 
+    @Test
+    void validationGivesTheSameBitsWhateverTheNumberOfWorkers() {
+        try (MacroNet net = new MacroNet(config())) {
+            MacroNetTrainer trainer = new MacroNetTrainer(net);
+            trainer.train(data(96, 4), TrainingListener.NONE);
+            PairedData d = data(600, 6);
+            // 600 rows are three chunks (256, 256, 88): two workers take chunks 0 and 2, and 1.
+            double[][] v = new double[3][];
+            for (int workers = 1; workers <= 3; workers++) {
+                TrainingStep s = new TrainingStep(net);
+                s.fixedWorkers = workers;
+                TrainingStep.Batch b = s.batch(d.x(), d.y());
+                v[workers - 1] = trainer.validate(s, b.x(), b.y(), b.rows(), b.dimX(), b.dimY());
+            }
+            assertThat(v[1]).as("two workers").containsExactly(v[0]);
+            assertThat(v[2]).as("three workers").containsExactly(v[0]);
+            assertThat(v[0][1]).as("a finite NLL").isFinite();
+        }
+    }
+
     /** Stops a run at the end of an epoch, as a kill would. */
     private static final class Interrupt extends RuntimeException {}
 
