@@ -178,9 +178,12 @@ public final class TuringCommand implements Callable<Integer> {
                         resume && Files.isDirectory(checkpoint));
                 RunFolder.deleteTree(checkpoint);
                 Map<String, Object> data = new LinkedHashMap<>();
-                data.put("x", Map.of("columns", org.macronet.experiment.TuringData.RULE_NAMES, "source",
-                        "Gray–Scott rules"));
-                data.put("y", Map.of("source", "v-field " + o.sweep().size() + "x" + o.sweep().size()));
+                // Ordered maps: Map.of's order changes from one JVM to the next, and model.json must not.
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("source", "Gray–Scott rules");
+                x.put("columns", org.macronet.experiment.TuringData.RULE_NAMES);
+                data.put("x", x);
+                data.put("y", new LinkedHashMap<>(Map.of("source", "v-field " + o.sweep().size() + "x" + o.sweep().size())));
                 data.put("sweep", dataDir.toAbsolutePath().normalize().toString());
                 data.put("rows", result.trainRows().length);
                 data.put(TuringDesign.KEY, result.system());
