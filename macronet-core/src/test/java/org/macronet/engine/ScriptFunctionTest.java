@@ -6,29 +6,19 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A compiled TorchScript function: its result, and its first call made by two workers at once. */
 class ScriptFunctionTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = TensorEngine.newManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final EngineScope ENGINE = new EngineScope();
 
     private static final String TWICE_PLUS_ONE = "  def forward(self, x: Tensor) -> Tensor:\n    return x * 2.0 + 1.0\n";
 
     @Test
     void computesItsFunction() {
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = ENGINE.manager().newSubManager()) {
             NDList out = ScriptFunction.of("MacroNetTestTwicePlusOne", TWICE_PLUS_ONE)
                     .call(new NDList(m.create(new float[] {0, 1, -2.5f})));
             assertThat(out.singletonOrThrow().toFloatArray()).containsExactly(1, 3, -4);
@@ -52,7 +42,7 @@ class ScriptFunctionTest {
             ScriptFunction f = ScriptFunction.of("MacroNetTestRace" + round, src.toString());
             CountDownLatch go = new CountDownLatch(2);
             List<float[]> out = Workers.run(2, w -> {
-                try (NDManager m = manager.newSubManager()) {
+                try (NDManager m = ENGINE.manager().newSubManager()) {
                     NDList in = new NDList();
                     for (int i = 0; i < inputs; i++) {
                         in.add(m.create(new float[] {w, 10}));

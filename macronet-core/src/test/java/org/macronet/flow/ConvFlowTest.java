@@ -12,24 +12,15 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.macronet.engine.EngineScope;
 import org.macronet.engine.TensorEngine;
 
 /** Layout, validation and periodicity of the image layers (the invertibility contract is in InvertibleLayerContractTest). */
 class ConvFlowTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = TensorEngine.newManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final EngineScope ENGINE = new EngineScope();
 
     private static NDArray image(NDManager m, SplittableRandom rng, long... shape) {
         float[] v = new float[Math.toIntExact(new Shape(shape).size())];
@@ -63,7 +54,7 @@ class ConvFlowTest {
 
     @Test
     void squeezeMovesEach2x2BlockIntoFourChannels() {
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = ENGINE.manager().newSubManager()) {
             NDArray x = m.arange(16f).reshape(1, 1, 4, 4);
             NDArray y = new Squeeze().forward(x).output();
             assertThat(y.getShape()).isEqualTo(new Shape(1, 4, 2, 2));
@@ -75,7 +66,7 @@ class ConvFlowTest {
 
     @Test
     void squeezeRejectsOddSizesAndNonImages() {
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = ENGINE.manager().newSubManager()) {
             assertThatThrownBy(() -> new Squeeze().forward(m.zeros(new Shape(1, 1, 5, 4))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("even").hasMessageContaining("5x4");
             assertThatThrownBy(() -> new Squeeze().forward(m.zeros(new Shape(2, 16))))
@@ -87,7 +78,7 @@ class ConvFlowTest {
 
     @Test
     void circularPadWrapsRowsAndColumns() {
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = ENGINE.manager().newSubManager()) {
             NDArray x = m.arange(6f).reshape(1, 1, 2, 3); // rows {0 1 2}, {3 4 5}
             NDArray p = ConvNet.circularPad(x, 1);
             assertThat(p.getShape()).isEqualTo(new Shape(1, 1, 4, 5));
@@ -102,7 +93,7 @@ class ConvFlowTest {
     @Test
     void couplingCommutesWithPeriodicShifts() {
         SplittableRandom rng = new SplittableRandom(3);
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             ConvAffineCoupling c = new ConvAffineCoupling(params, "c", 4, 8, 2f, rng);
             randomise(params, rng);
             NDArray x = image(m, rng, 2, 4, 8, 8);
@@ -119,7 +110,7 @@ class ConvFlowTest {
     @Test
     void freshCouplingIsTheIdentity() {
         SplittableRandom rng = new SplittableRandom(4);
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             ConvAffineCoupling c = new ConvAffineCoupling(params, "c", 2, 8, 2f, rng);
             NDArray x = image(m, rng, 2, 2, 4, 4);
             FlowResult r = c.forward(x);
@@ -131,7 +122,7 @@ class ConvFlowTest {
     @Test
     void layersRejectWrongChannelCounts() {
         SplittableRandom rng = new SplittableRandom(5);
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             NDArray x = m.zeros(new Shape(1, 3, 4, 4));
             assertThatThrownBy(() -> new ConvAffineCoupling(params, "c", 2, 8, 2f, rng).forward(x))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 channels");
@@ -153,7 +144,7 @@ class ConvFlowTest {
         assertThatThrownBy(() -> new ConvFlowSpec(1, 0, 8, 2f)).hasMessageContaining("steps");
         assertThatThrownBy(() -> new ConvFlowSpec(1, 1, 0, 2f)).hasMessageContaining("hidden");
         assertThatThrownBy(() -> new ConvFlowSpec(1, 1, 8, 0f)).hasMessageContaining("clamp");
-        try (ParameterSet params = new ParameterSet(manager)) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager())) {
             assertThatThrownBy(() -> new ConvFlowSpec(3, 1, 8, 2f).build(params, "f", 1, 12, 16, new SplittableRandom(1)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("divisible by 8")
                     .hasMessageContaining("12x16");
@@ -163,7 +154,7 @@ class ConvFlowTest {
     @Test
     void latentStartsWithTheCoarsestScaleThenTheFactoredHalves() {
         SplittableRandom rng = new SplittableRandom(6);
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             MultiScaleFlow f = new ConvFlowSpec(2, 1, 8, 2f).build(params, "f", 1, 8, 8, rng);
             randomise(params, rng);
             NDArray x = image(m, rng, 3, 1, 8, 8);
@@ -184,7 +175,7 @@ class ConvFlowTest {
     @Test
     void initializeNormalisesTheFirstBatchPerChannel() {
         SplittableRandom rng = new SplittableRandom(8);
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             MultiScaleFlow f = new ConvFlowSpec(2, 1, 8, 2f).build(params, "f", 1, 8, 8, rng);
             NDArray x = image(m, rng, 16, 1, 8, 8).mul(3f).add(1f);
             NDArray z = f.initialize(x);
@@ -209,7 +200,7 @@ class ConvFlowTest {
             }
         }
         SplittableRandom rng = new SplittableRandom(12);
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             // Without ActNorm's data start (identity) and with fresh (identity) couplings, a Haar-started flow is
             // the orthonormal Haar pyramid: coarsest channel 0 at pixel (i, j) = sum of its 4x4 block / 4.
             MultiScaleFlow f = new ConvFlowSpec(2, 2, 4, 2f, null, true).build(params, "f", 1, 8, 8, rng);
@@ -237,7 +228,7 @@ class ConvFlowTest {
     @Test
     void actNormInitialisesEachChannelOfAnImageBatch() {
         SplittableRandom rng = new SplittableRandom(9);
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             ActNorm a = new ActNorm(params, "a", 3);
             NDArray offsets = m.create(new float[] {5f, -2f, 0.5f}).reshape(1, 3, 1, 1);
             NDArray scales = m.create(new float[] {0.1f, 3f, 1f}).reshape(1, 3, 1, 1);
@@ -256,7 +247,7 @@ class ConvFlowTest {
     @Test
     void denseHeadMapsTheCoarsestScaleAtTheStartOfTheLatent() {
         SplittableRandom rng = new SplittableRandom(10);
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             DenseFlowSpec head = new DenseFlowSpec(1, 16, 1, 2f, "affine", "lu", true);
             MultiScaleFlow f = new ConvFlowSpec(2, 1, 4, 2f, head).build(params, "f", 1, 8, 8, rng);
             randomise(params, rng);
@@ -277,14 +268,14 @@ class ConvFlowTest {
         ConvFlowSpec spec = new ConvFlowSpec(2, 2, 4, 2f, new DenseFlowSpec(1, 8, 1, 2f, "affine", "lu", true));
         java.nio.file.Path file = dir.resolve("flow.params");
         float[] before;
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             MultiScaleFlow f = spec.build(params, "y", 1, 8, 8, new SplittableRandom(12));
             f.initialize(image(m, new SplittableRandom(13), 8, 1, 8, 8));
             randomise(params, new SplittableRandom(14));
             before = f.forward(image(m, new SplittableRandom(15), 2, 1, 8, 8)).output().toFloatArray();
             params.save(file);
         }
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             MultiScaleFlow f = spec.build(params, "y", 1, 8, 8, new SplittableRandom(99));
             params.load(file);
             assertThat(((ActNorm) f.levels().get(1).layers().get(1)).isInitialised()).isTrue();
@@ -297,7 +288,7 @@ class ConvFlowTest {
     void multiScaleFlowIsEquivariantUnderShiftsByTheCoarsestPixel() {
         // A shift by 2^L pixels is a shift by one pixel of every coarse grid: no seam anywhere in the stack.
         SplittableRandom rng = new SplittableRandom(16);
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             MultiScaleFlow f = new ConvFlowSpec(2, 2, 8, 2f).build(params, "f", 1, 8, 8, rng);
             randomise(params, rng);
             NDArray x = image(m, rng, 2, 1, 8, 8);
@@ -312,7 +303,7 @@ class ConvFlowTest {
 
     /** Output, log-det, gradients of the parameters and of the input for a loss of both. */
     private static float[][] passAndGradients(ConvAffineCoupling c, ParameterSet params, float[] input, long[] shape) {
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = ENGINE.manager().newSubManager()) {
             NDArray x = m.create(input, new Shape(shape));
             x.setRequiresGradient(true);
             float[] out;
@@ -332,10 +323,10 @@ class ConvFlowTest {
         // 1×1 and 2×2 grids wrap onto themselves: the padding's special cases.
         for (long[] shape : new long[][] {{3, 4, 8, 6}, {2, 5, 2, 2}, {2, 2, 1, 1}}) {
             SplittableRandom rng = new SplittableRandom(shape[1] * 10 + shape[2]);
-            try (ParameterSet params = new ParameterSet(manager)) {
+            try (ParameterSet params = new ParameterSet(ENGINE.manager())) {
                 ConvAffineCoupling c = new ConvAffineCoupling(params, "c", (int) shape[1], 6, 2f, rng);
                 randomise(params, rng);
-                float[] x = image(manager, rng, shape).toFloatArray();
+                float[] x = image(ENGINE.manager(), rng, shape).toFloatArray();
                 float[][] scripted = passAndGradients(c, params, x, shape);
                 c.scripted = false;
                 float[][] byOps = passAndGradients(c, params, x, shape);

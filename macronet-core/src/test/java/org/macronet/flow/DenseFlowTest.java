@@ -14,30 +14,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.macronet.engine.TensorEngine;
+import org.macronet.engine.EngineScope;
 
 /**
  * The fused dense flow computes what its layers compute one by one: the same parameters for a seed, the
  * same ActNorm initialisation, outputs, log-determinants, inverse and gradients.
  */
 class DenseFlowTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = TensorEngine.newManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final EngineScope ENGINE = new EngineScope();
 
     static Stream<Arguments> specs() {
         return Stream.of(
@@ -68,7 +58,7 @@ class DenseFlowTest {
     /** The flat gradient of one backward pass, by tensor name. */
     private static Map<String, float[]> gradients(ParameterSet params, InvertibleLayer flow, NDArray x) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = ENGINE.manager().newSubManager()) {
             NDArray in = x.duplicate();
             in.attach(m);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -113,8 +103,8 @@ class DenseFlowTest {
     @ParameterizedTest(name = "{0}, D={1}")
     @MethodSource("specs")
     void fusedFlowMatchesItsLayers(DenseFlowSpec spec, int dim) {
-        try (ParameterSet fusedParams = new ParameterSet(manager); ParameterSet layerParams = new ParameterSet(manager);
-                NDManager m = manager.newSubManager()) {
+        try (ParameterSet fusedParams = new ParameterSet(ENGINE.manager()); ParameterSet layerParams = new ParameterSet(ENGINE.manager());
+                NDManager m = ENGINE.manager().newSubManager()) {
             DenseFlow fused = spec.build(fusedParams, "f", dim, new SplittableRandom(3));
             FlowSequence layers = spec.buildLayers(layerParams, "f", dim, new SplittableRandom(3));
             // Same names, shapes and initial values for one seed.
@@ -179,8 +169,8 @@ class DenseFlowTest {
     void withClampTwoTheDefaultFlowIsBitForBitItsLayers() {
         // α = 2 scales exactly, so folding 1/α into the last layer changes no bit, and the log-det terms are
         // added in the layers' order: outputs, log-dets, inverse and gradients are those of the layers.
-        try (ParameterSet fusedParams = new ParameterSet(manager); ParameterSet layerParams = new ParameterSet(manager);
-                NDManager m = manager.newSubManager()) {
+        try (ParameterSet fusedParams = new ParameterSet(ENGINE.manager()); ParameterSet layerParams = new ParameterSet(ENGINE.manager());
+                NDManager m = ENGINE.manager().newSubManager()) {
             DenseFlow fused = DenseFlowSpec.defaults().build(fusedParams, "f", 2, new SplittableRandom(4));
             FlowSequence layers = DenseFlowSpec.defaults().buildLayers(layerParams, "f", 2, new SplittableRandom(4));
             NDArray x = batch(m, 32, 2, 6);
@@ -212,7 +202,7 @@ class DenseFlowTest {
                 assertThat(ga.get(k)).as("gradient of " + k).containsExactly(gb.get(k));
             }
             // The per-tensor Σ g² that the optimizer adds up, whatever the layout.
-            try (NDManager g = manager.newSubManager()) {
+            try (NDManager g = ENGINE.manager().newSubManager()) {
                 float[] flatA = new float[0];
                 float[] flatB = new float[0];
                 for (String k : trainableNames(fusedParams)) {

@@ -12,29 +12,19 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.macronet.engine.TensorEngine;
+import org.macronet.engine.EngineScope;
 
 /**
  * The contract every invertible layer honours: exact inverse, cancelling log-determinants, and a
  * log-determinant equal to that of the Jacobian computed by autograd.
  */
 class InvertibleLayerContractTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = TensorEngine.newManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final EngineScope ENGINE = new EngineScope();
 
     /** A layer on samples of the given shape ([D] for dense layers, [C, H, W] for image layers). */
     record Case(String name, long[] shape, BiFunction<ParameterSet, SplittableRandom, InvertibleLayer> factory) {
@@ -124,7 +114,7 @@ class InvertibleLayerContractTest {
     @MethodSource("layers")
     void inverseRecoversInputAndLogDetsCancel(Case c) {
         SplittableRandom rng = new SplittableRandom(7);
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             InvertibleLayer layer = c.factory().apply(params, rng);
             randomise(params, rng);
             NDArray x = batch(m, 64, c.shape(), rng);
@@ -148,7 +138,7 @@ class InvertibleLayerContractTest {
         SplittableRandom rng = new SplittableRandom(11);
         int n = 8;
         int d = c.dim();
-        try (ParameterSet params = new ParameterSet(manager); NDManager m = manager.newSubManager()) {
+        try (ParameterSet params = new ParameterSet(ENGINE.manager()); NDManager m = ENGINE.manager().newSubManager()) {
             InvertibleLayer layer = c.factory().apply(params, rng);
             randomise(params, rng);
             NDArray x = batch(m, n, c.shape(), rng);
