@@ -178,12 +178,12 @@ public final class TuringCommand implements Callable<Integer> {
                         resume && Files.isDirectory(checkpoint));
                 RunFolder.deleteTree(checkpoint);
                 Map<String, Object> data = new LinkedHashMap<>();
-                // Ordered maps: Map.of's order changes from one JVM to the next, and model.json must not.
+                // An ordered map: Map.of's order of several entries changes from one JVM to the next.
                 Map<String, Object> x = new LinkedHashMap<>();
                 x.put("source", "Gray–Scott rules");
                 x.put("columns", org.macronet.experiment.TuringData.RULE_NAMES);
                 data.put("x", x);
-                data.put("y", new LinkedHashMap<>(Map.of("source", "v-field " + o.sweep().size() + "x" + o.sweep().size())));
+                data.put("y", Map.of("source", "v-field " + o.sweep().size() + "x" + o.sweep().size()));
                 data.put("sweep", dataDir.toAbsolutePath().normalize().toString());
                 data.put("rows", result.trainRows().length);
                 data.put(TuringDesign.KEY, result.system());

@@ -10,9 +10,9 @@ import org.macronet.random.Seeds;
 /**
  * The training batches of one epoch, in order: rows taken in the epoch's shuffle, each image at a random circular
  * shift and with N(0, noise²) added to every pixel (see {@link ImageEncoderSpec}). Batch s + 1 is filled on a
- * thread of its own while batch s trains, into the other of two buffers: for an image side, drawing the noise and
- * shifting takes about a tenth of a step, which the workers would otherwise wait for. The batches are filled one
- * after the other from the same streams as before, so they are the same, bit for bit, with or without it.
+ * thread of its own while batch s trains, into the other of two buffers: for an image side, drawing a Gaussian per
+ * pixel and shifting would otherwise run on one core while the workers wait. The batches are filled one after the
+ * other from the same streams, so they are the same, bit for bit, whether filled ahead or not.
  */
 final class TrainingBatches {
     private static final ExecutorService FILLER = Executors.newSingleThreadExecutor(r -> {
