@@ -44,7 +44,7 @@ public final class TuringCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "folder of the simulated data: reused when it holds the same sweep, resumed when interrupted "
-                    + "(default: runs/data/turing-<samples>x<size>-seed<S>)")
+                    + "(default: runs/data/turing-<samples>x<size>-seed<S>-stop<TOL>)")
     Path data;
 
     @Option(names = "--quick", description = "a lighter preset: 1500 samples and 20 epochs (under 10 minutes on 2 cores)")
@@ -61,6 +61,10 @@ public final class TuringCommand implements Callable<Integer> {
 
     @Option(names = "--threads", description = "simulation threads (default: all cores)")
     Integer threads;
+
+    @Option(names = "--stop-tol", paramLabel = "TOL", description = "early-stop tolerance of every simulation, data and "
+            + "verifications (default 1e-5; 0: always the full 10 000 steps)")
+    Double stopTolerance;
 
     @Option(names = "--encoder", defaultValue = "conv", paramLabel = "conv|dense",
             description = "pattern encoder: multi-scale convolutional (default) or, for comparison, a dense flow on the "
@@ -110,13 +114,15 @@ public final class TuringCommand implements Callable<Integer> {
         require(t >= 1, "--threads must be >= 1, got " + t);
         require(samples == null || samples >= 100, "--samples must be >= 100, got " + samples);
         require(epochs == null || epochs >= 1, "--epochs must be >= 1, got " + epochs);
+        require(stopTolerance == null || stopTolerance >= 0 && Double.isFinite(stopTolerance),
+                "--stop-tol must be >= 0, got " + stopTolerance);
         require(encoder.equals("conv") || encoder.equals("dense"), "--encoder must be conv or dense, got " + encoder);
         TuringExperiment.Options d = TuringExperiment.Options.defaults(seed, quick, t);
         SweepConfig s = d.sweep();
-        if (samples != null || size != null || steps != null) {
+        if (samples != null || size != null || steps != null || stopTolerance != null) {
             s = new SweepConfig(s.model(), s.fixed(), s.ranges(), samples != null ? samples : s.samples(),
                     size != null ? size : s.size(), steps != null ? steps : s.steps(), Double.NaN, s.dx(), s.seed(),
-                    s.stopTolerance());
+                    stopTolerance != null ? stopTolerance : s.stopTolerance());
         }
         MacroNetConfig m = TuringExperiment.model(seed, quick, s.size(), encoder.equals("conv"), haar);
         TrainingOptions training = m.training();
@@ -142,9 +148,14 @@ public final class TuringCommand implements Callable<Integer> {
         }
     }
 
-    /** The default data folder of a sweep: one per sample count and seed, shared by runs. */
+    /** The default data folder of a sweep: one per sample count, seed and early-stop tolerance, shared by runs. */
     static Path defaultData(TuringExperiment.Options o) {
-        return Path.of("runs", "data", "turing-" + o.sweep().samples() + "x" + o.sweep().size() + "-seed" + o.sweep().seed());
+        SweepConfig s = o.sweep();
+        // The tolerance is part of the name so that data simulated without early stop (the default before) are
+        // neither reused for nor refused by a run that stops early.
+        String stop = s.stopTolerance() > 0
+                ? "-stop" + java.math.BigDecimal.valueOf(s.stopTolerance()).stripTrailingZeros() : "";
+        return Path.of("runs", "data", "turing-" + s.samples() + "x" + s.size() + "-seed" + s.seed() + stop);
     }
 
     @Override

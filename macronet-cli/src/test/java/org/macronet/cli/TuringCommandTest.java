@@ -145,4 +145,20 @@ class TuringCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("K=2");
     }
+
+    @Test
+    void theDefaultDataFolderNamesTheEarlyStopToleranceAndANegativeOneIsRefused() {
+        TuringCommand c = new TuringCommand();
+        new picocli.CommandLine(c).parseArgs("--out", "x", "--quick");
+        assertThat(TuringCommand.defaultData(c.options())).isEqualTo(Path.of("runs", "data", "turing-1500x64-seed1-stop0.00001"));
+        c = new TuringCommand();
+        new picocli.CommandLine(c).parseArgs("--out", "x", "--stop-tol", "0", "--seed", "3");
+        assertThat(c.options().sweep().stopTolerance()).isZero();
+        assertThat(TuringCommand.defaultData(c.options())).isEqualTo(Path.of("runs", "data", "turing-6000x64-seed3"));
+
+        OscillatorCommandTest.Run r = run("turing", "--out", tmp.resolve("neg").toString(), "--stop-tol", "-1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("--stop-tol must be >= 0");
+        assertThat(tmp.resolve("neg")).doesNotExist();
+    }
 }

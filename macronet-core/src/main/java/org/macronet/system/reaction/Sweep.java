@@ -60,7 +60,7 @@ public final class Sweep {
             String difference = records.mismatch(Files.readString(configFile));
             if (difference != null) {
                 throw new IllegalArgumentException(dir + " holds a sweep with another configuration ("
-                        + difference + "); use another --out folder, or delete " + configFile);
+                        + difference + "); use another folder, or delete " + configFile);
             }
         } else {
             AtomicFiles.writeString(configFile, records.configJson());
