@@ -74,7 +74,7 @@ public final class TuringCommand implements Callable<Integer> {
     @Option(names = "--lambda", description = "weight of the macro-matching term (default 300)")
     Double lambda;
 
-    @Option(names = "--macro-dims", description = "macrostate dimension K (default 2)")
+    @Option(names = "--macro-dims", description = "macrostate dimension K (default 3)")
     Integer macroDims;
 
     @Option(names = "--noise", description = "std of the noise added to the standardised patterns in training (default 0.1)")

@@ -143,7 +143,7 @@ class TuringCommandTest {
 
         r = run("design", "--model", run.toString(), "--target-macro", "0.1", "--out", tmp.resolve("z").toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("K=2");
+        assertThat(r.err()).contains("K=3");
     }
 
     @Test
