@@ -13,7 +13,7 @@ so that MacroNetBenchmark / ImageStepBenchmark can be compared with "the same ne
          flow, patterns 1x64x64 through 4 levels of squeeze -> 2 x [ActNorm -> invertible 1x1 conv
          (LU, Haar start) -> conv affine coupling (3x3 circular -> GELU -> 1x1 -> GELU -> 3x3 circular,
          32 hidden)], half the channels factored out per level, a dense head (4 blocks, MLP width 64)
-         on the coarsest 512 values; K = 2, plain squared match term, lambda 300; batches of 64.
+         on the coarsest 512 values; K = 3, plain squared match term, lambda 300; batches of 64.
 
 Timed like the JMH benchmarks: a training step is forward of both encoders, loss, backward,
 clipping and the Adam update on already standardised batches (lr = 0.1 x the preset's, as the
@@ -246,7 +246,7 @@ def build():
         return Net(dense_flow(2), dense_flow(2), 1)
 
     def image_net(size=64):
-        return Net(dense_flow(4), MultiScale(1, size), 2, image=(1, size, size))
+        return Net(dense_flow(4), MultiScale(1, size), 3, image=(1, size, size))
 
     return torch, dense_net, image_net, loss
 

@@ -30,7 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Throughput of the Turing experiment's networks (the full preset's model: dense rule encoder, multi-scale
- * convolutional pattern encoder on 64×64 images with its dense head, K = 2), one PyTorch thread per worker
+ * convolutional pattern encoder on 64×64 images with its dense head, K = 3), one PyTorch thread per worker
  * ({@link #workers}). JMH's ops/s are images per second.
  *
  * <ul>
