@@ -76,7 +76,7 @@ public class ImageStepBenchmark {
 
     /** The Turing experiment's full-preset model. */
     static MacroNetConfig model(long seed) {
-        MacroNetConfig m = TuringExperiment.defaultModel(seed, false, SIZE);
+        MacroNetConfig m = TuringExperiment.defaultModel(seed, SIZE);
         return m.withTraining(m.training().withEpochs(1));
     }
 

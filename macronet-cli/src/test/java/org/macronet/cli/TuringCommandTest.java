@@ -150,7 +150,7 @@ class TuringCommandTest {
     void theDefaultDataFolderNamesTheEarlyStopToleranceAndANegativeOneIsRefused() {
         TuringCommand c = new TuringCommand();
         new picocli.CommandLine(c).parseArgs("--out", "x", "--quick");
-        assertThat(TuringCommand.defaultData(c.options())).isEqualTo(Path.of("runs", "data", "turing-1500x64-seed1-stop0.00001"));
+        assertThat(TuringCommand.defaultData(c.options())).isEqualTo(Path.of("runs", "data", "turing-3000x32-seed1-stop0.00001"));
         c = new TuringCommand();
         new picocli.CommandLine(c).parseArgs("--out", "x", "--stop-tol", "0", "--seed", "3");
         assertThat(c.options().sweep().stopTolerance()).isZero();
@@ -164,10 +164,10 @@ class TuringCommandTest {
 
     /**
      * The headline experiment at a small size (800 rules, 32² cells, 4000 steps, 12 epochs; about 20 s on 2 cores).
-     * Measured on seeds 1–5 (2026-12-03, K = 3, two workers): family_knn_accuracy 0.833 / 0.842 / 0.867 / 0.842 /
-     * 0.858, design_success_rate 0.625 / 0.675 / 0.592 / 0.342 / 0.608 against 0.33 by chance. The knn threshold
-     * sits 0.05 below the lowest; at this size the design figure swings from seed to seed (seed 4 is at chance), so
-     * its threshold on seed 1 (chance + 0.12) only catches a collapse towards chance.
+     * Measured on seeds 1–5 (2026-12-03, K = 3, two workers, 10 references per family): family_knn_accuracy 0.833 /
+     * 0.842 / 0.867 / 0.842 / 0.858, design_success_rate 0.447 / 0.583 / 0.517 / 0.477 / 0.590 against 0.33 by
+     * chance. The knn threshold sits 0.05 below the lowest; the design threshold on seed 1 (chance + 0.05, 0.06 below
+     * its measured figure) only catches a collapse to chance: at this size the figure swings by ±0.07 between seeds.
      */
     @Test
     void aSmallExperimentSeparatesTheFamiliesAndDesignsAboveChance() throws Exception {
@@ -179,6 +179,6 @@ class TuringCommandTest {
         JsonNode m = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
         assertThat(m.get("family_knn_accuracy").asDouble()).isGreaterThanOrEqualTo(0.78);
         assertThat(m.get("design_success_rate").asDouble())
-                .isGreaterThanOrEqualTo(m.get("design_success_chance").asDouble() + 0.12);
+                .isGreaterThanOrEqualTo(m.get("design_success_chance").asDouble() + 0.05);
     }
 }
